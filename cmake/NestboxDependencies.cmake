@@ -1,0 +1,21 @@
+# Every third-party package Nestbox builds against, found in one place.
+
+find_package(OpenSSL 3 REQUIRED)
+find_package(PkgConfig REQUIRED)
+
+# Debian 12's PocoDataMySQL package links a target named MySQL::client that nothing
+# defines; provide it from MariaDB's pkg-config file before Poco is searched.
+pkg_check_modules(MARIADB REQUIRED IMPORTED_TARGET GLOBAL libmariadb)
+if(NOT TARGET MySQL::client)
+  add_library(MySQL::client ALIAS PkgConfig::MARIADB)
+endif()
+
+pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET GLOBAL libargon2)
+
+find_package(Poco 1.11 REQUIRED COMPONENTS
+  Foundation Util Net JSON Data DataSQLite DataMySQL Redis)
+
+find_package(Threads REQUIRED)
+
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Network Sql Concurrent Test Widgets LinguistTools)
+qt_standard_project_setup()
