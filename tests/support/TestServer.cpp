@@ -1,0 +1,220 @@
+#include "TestServer.h"
+
+#include "HttpClient.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QThread>
+
+#ifndef NESTBOXD_PATH
+#error "NESTBOXD_PATH must name the nestboxd binary"
+#endif
+
+TestServer::TestServer()
+    : TestServer(Options{})
+{
+}
+
+TestServer::TestServer(Options options)
+    : _options(std::move(options))
+    , _root(std::make_unique<QTemporaryDir>())
+{
+}
+
+TestServer::~TestServer()
+{
+    if (isRunning()) {
+        _process->terminate();
+        if (!_process->waitForFinished(10000)) {
+            _process->kill();
+            _process->waitForFinished(5000);
+        }
+    }
+    if (!_database.isEmpty())
+        _services.dropDatabase(_database);
+}
+
+QString TestServer::dataDir() const
+{
+    return _root->filePath(QStringLiteral("data"));
+}
+
+QString TestServer::logPath() const
+{
+    return _root->filePath(QStringLiteral("nestboxd.log"));
+}
+
+QUrl TestServer::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(_port);
+    return url;
+}
+
+bool TestServer::isRunning() const
+{
+    return _process && _process->state() != QProcess::NotRunning;
+}
+
+qint64 TestServer::pid() const
+{
+    return _process ? _process->processId() : 0;
+}
+
+QString TestServer::logTail(int lines) const
+{
+    QFile f(logPath());
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> all = f.readAll().split('\n');
+    QString out;
+    for (qsizetype i = qMax<qsizetype>(0, all.size() - lines); i < all.size(); ++i)
+        out += QString::fromUtf8(all.at(i)) + QLatin1Char('\n');
+    return out;
+}
+
+QByteArray TestServer::standardOutput() const
+{
+    QFile f(_root->filePath(QStringLiteral("stdout.log")));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool TestServer::prepareProfile()
+{
+    if (TestServices::profile() != TestServices::Profile::Mariadb)
+        return true;
+    _services = _options.services ? *_options.services : TestServices::shared();
+    if (!_services.isValid()) {
+        _error = QStringLiteral("mariadb profile but no services: ") + _services.error();
+        return false;
+    }
+    const QString app = QCoreApplication::applicationName().left(20);
+    _database = _services.createDatabase(app.isEmpty() ? QStringLiteral("t") : app);
+    if (_database.isEmpty()) {
+        _error = QStringLiteral("could not create a MariaDB database on port %1").arg(_services.mariadbPort());
+        return false;
+    }
+    _dbUrl = _services.mysqlUrl(_database);
+    if (_services.hasRedis())
+        _redisUrl = _services.allocateRedisUrl();
+    return true;
+}
+
+bool TestServer::start()
+{
+    _error.clear();
+    if (!_root->isValid()) {
+        _error = QStringLiteral("no temp dir");
+        return false;
+    }
+    if (isRunning()) {
+        _error = QStringLiteral("already running");
+        return false;
+    }
+    if (_starts == 0 && !prepareProfile())
+        return false;
+    ++_starts;
+
+    const QString portFile = _root->filePath(QStringLiteral("port"));
+    QFile::remove(portFile);
+    QStringList defines{
+        QStringLiteral("http.port=0"),
+        QStringLiteral("http.port_file=") + portFile,
+        QStringLiteral("http.host=127.0.0.1"),
+        // many tests log in from 127.0.0.1; only the per-account limit is under test
+        QStringLiteral("auth.login_max_failures_address=1000000"),
+    };
+    if (_options.fastArgon2)
+        defines << QStringLiteral("auth.argon2_memory_kib=1024") << QStringLiteral("auth.argon2_iterations=1");
+    if (_options.smallChunks)
+        defines << QStringLiteral("limits.chunk_size_min=65536") << QStringLiteral("limits.chunk_size_default=65536");
+    if (!_dbUrl.isEmpty())
+        defines << QStringLiteral("db.url=") + _dbUrl;
+    if (!_redisUrl.isEmpty())
+        defines << QStringLiteral("redis.url=") + _redisUrl;
+    defines << _options.defines;
+
+    _arguments = QStringList{QStringLiteral("serve"), QStringLiteral("--data-dir=") + dataDir()};
+    for (const QString &d : std::as_const(defines))
+        _arguments << QStringLiteral("-D") + d;
+
+    _process = std::make_unique<QProcess>();
+    _process->setProgram(QStringLiteral(NESTBOXD_PATH));
+    _process->setArguments(_arguments);
+    _process->setStandardOutputFile(_root->filePath(QStringLiteral("stdout.log")), QIODevice::Append);
+    _process->setStandardErrorFile(logPath(), QIODevice::Append);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // the server must take nothing from the developer's environment
+    const QStringList keys = env.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(QLatin1String("NESTBOX_")))
+            env.remove(key);
+    }
+    env.insert(QStringLiteral("XDG_DATA_HOME"), _root->filePath(QStringLiteral("xdg")));
+    _process->setProcessEnvironment(env);
+    _process->start();
+    if (!_process->waitForStarted(10000)) {
+        _error = QStringLiteral("cannot start %1: %2").arg(QStringLiteral(NESTBOXD_PATH), _process->errorString());
+        return false;
+    }
+
+    QDeadlineTimer deadline(60000);
+    _port = 0;
+    while (!deadline.hasExpired()) {
+        if (_process->state() == QProcess::NotRunning) {
+            _error = QStringLiteral("nestboxd exited (code %1) before writing its port file; log:\n%2")
+                         .arg(_process->exitCode())
+                         .arg(logTail());
+            return false;
+        }
+        QFile f(portFile);
+        if (f.open(QIODevice::ReadOnly)) {
+            const int p = f.readAll().trimmed().toInt();
+            if (p > 0) {
+                _port = p;
+                break;
+            }
+        }
+        _process->waitForFinished(50);
+    }
+    if (_port == 0) {
+        _error = QStringLiteral("no port file after 60 s; log:\n") + logTail();
+        return false;
+    }
+
+    HttpClient http(baseUrl());
+    http.setTimeoutMs(5000);
+    while (!deadline.hasExpired()) {
+        const HttpReply r = http.send({QByteArrayLiteral("GET"), QByteArrayLiteral("/healthz"), {}, {}});
+        if (r.status == 200)
+            return true;
+        if (_process->state() == QProcess::NotRunning)
+            break;
+        QThread::msleep(50);
+    }
+    _error = QStringLiteral("GET /healthz never answered 200; log:\n") + logTail();
+    return false;
+}
+
+void TestServer::kill9()
+{
+    if (!isRunning())
+        return;
+    _process->kill(); // SIGKILL on Unix
+    _process->waitForFinished(10000);
+}
+
+bool TestServer::stop()
+{
+    if (!isRunning())
+        return true;
+    _process->terminate();
+    if (_process->waitForFinished(20000))
+        return true;
+    _process->kill();
+    _process->waitForFinished(5000);
+    return false;
+}
