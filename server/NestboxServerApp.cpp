@@ -1,0 +1,283 @@
+#include "NestboxServerApp.h"
+
+#include "NestboxVersion.h"
+#include "Services.h"
+#include "cli/OperatorCommands.h"
+#include "db/Migrations.h"
+#include "http/Router.h"
+
+#include <Poco/AsyncChannel.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/NumberParser.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/String.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/IntValidator.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <iostream>
+#include <thread>
+
+namespace nestbox::server {
+
+namespace {
+
+// Every key nestboxd knows; each can also come from NESTBOX_<KEY with '.' → '_', upper-case>.
+const std::vector<std::string>& knownKeys()
+{
+    static const std::vector<std::string> kKeys{
+        "data.dir", "db.url", "db.password", "db.password_file", "db.pool_size", "redis.url", "redis.password",
+        "redis.password_file", "http.host", "http.port", "http.port_file", "http.threads", "http.queue",
+        "http.timeout_seconds", "http.keepalive_seconds", "http.max_uri_length", "http.max_json_bytes", "server.name",
+        "server.role", "signup.open", "auth.token_idle_seconds", "auth.token_absolute_seconds",
+        "auth.argon2_memory_kib", "auth.argon2_iterations", "auth.login_max_failures_account",
+        "auth.login_max_failures_address", "auth.login_window_seconds", "limits.max_file_size",
+        "limits.chunk_size_min", "limits.chunk_size_max", "limits.chunk_size_default", "limits.max_chunks",
+        "quota.default_bytes", "uploads.expiry_seconds", "uploads.cleanup_interval_seconds", "dedup.scope",
+        "metrics.enabled", "metrics.token", "metrics.token_file", "log.level"};
+    return kKeys;
+}
+
+std::string envName(const std::string& key)
+{
+    std::string name = "NESTBOX_" + Poco::toUpper(key);
+    std::replace(name.begin(), name.end(), '.', '_');
+    return name;
+}
+
+} // namespace
+
+void NestboxServerApp::initialize(Poco::Util::Application& self)
+{
+    // Strength: flags > environment > file > defaults.
+    Poco::AutoPtr<Poco::Util::MapConfiguration> env = new Poco::Util::MapConfiguration;
+    for (const std::string& key : knownKeys()) {
+        const std::string name = envName(key);
+        if (Poco::Environment::has(name))
+            env->setString(key, Poco::Environment::get(name));
+    }
+    if (_configFile.empty() && Poco::Environment::has("NESTBOX_CONFIG"))
+        _configFile = Poco::Environment::get("NESTBOX_CONFIG");
+    if (!_configFile.empty())
+        loadConfiguration(_configFile, PRIO_DEFAULT);
+    config().add(env, -150);
+    config().add(_flags, -200);
+    ServerApplication::initialize(self);
+}
+
+void NestboxServerApp::defineOptions(Poco::Util::OptionSet& options)
+{
+    ServerApplication::defineOptions(options);
+    using Poco::Util::Option;
+    options.addOption(Option("help", "h", "show this help").required(false).repeatable(false));
+    options.addOption(Option("config", "c", "configuration file (INI)").required(false).repeatable(false).argument("FILE"));
+    options.addOption(Option("define", "D", "set a configuration key").required(false).repeatable(true).argument("KEY=VALUE"));
+    options.addOption(Option("port", "p", "http.port").required(false).repeatable(false).argument("N"));
+    options.addOption(Option("data-dir", "", "data.dir").required(false).repeatable(false).argument("DIR"));
+    options.addOption(Option("db-url", "", "db.url").required(false).repeatable(false).argument("URL"));
+    options.addOption(Option("redis-url", "", "redis.url").required(false).repeatable(false).argument("URL"));
+    options.addOption(Option("role", "", "server.role: all, api or worker").required(false).repeatable(false).argument("ROLE"));
+    options.addOption(Option("admin", "", "user add: make the account an administrator").required(false).repeatable(false));
+    options.addOption(Option("quota", "", "user add: storage quota in bytes").required(false).repeatable(false).argument("BYTES"));
+}
+
+void NestboxServerApp::handleOption(const std::string& name, const std::string& value)
+{
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+        _helpRequested = true;
+        stopOptionsProcessing();
+    } else if (name == "config") {
+        _configFile = value;
+    } else if (name == "define") {
+        const auto eq = value.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw Poco::InvalidArgumentException("-D needs KEY=VALUE, got " + value);
+        _flags->setString(value.substr(0, eq), value.substr(eq + 1));
+    } else if (name == "port") {
+        _flags->setString("http.port", value);
+    } else if (name == "data-dir") {
+        _flags->setString("data.dir", value);
+    } else if (name == "db-url") {
+        _flags->setString("db.url", value);
+    } else if (name == "redis-url") {
+        _flags->setString("redis.url", value);
+    } else if (name == "role") {
+        _flags->setString("server.role", value);
+    } else if (name == "admin") {
+        _admin = true;
+    } else if (name == "quota") {
+        _quota = Poco::NumberParser::parse64(value);
+    }
+}
+
+void NestboxServerApp::setupLogging(const std::string& level)
+{
+    Poco::AutoPtr<Poco::PatternFormatter> formatter =
+        new Poco::PatternFormatter("%Y-%m-%dT%H:%M:%S.%iZ %p %s: %t");
+    Poco::AutoPtr<Poco::ConsoleChannel> console = new Poco::ConsoleChannel(std::cerr);
+    Poco::AutoPtr<Poco::FormattingChannel> formatting = new Poco::FormattingChannel(formatter, console);
+    Poco::AutoPtr<Poco::AsyncChannel> async = new Poco::AsyncChannel(formatting);
+    Poco::Logger::root().setChannel(async);
+    Poco::Logger::root().setLevel(level);
+    for (const char* name : {"nestbox.http", "nestbox.db", "nestbox.redis", "nestbox.storage", "nestbox.uploads",
+                             "nestbox.server"}) {
+        Poco::Logger::get(name).setChannel(async);
+        Poco::Logger::get(name).setLevel(level);
+    }
+}
+
+int NestboxServerApp::main(const std::vector<std::string>& args)
+{
+    if (_helpRequested) {
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand(commandName());
+        help.setUsage("[serve | migrate | user add|list|passwd|disable | gc | fsck] [options]");
+        help.setHeader("nestboxd " + std::string(kNestboxVersion) + " — the Nestbox server (docs/CONFIGURATION.md)");
+        help.format(std::cout);
+        return EXIT_OK;
+    }
+    const std::string command = args.empty() ? "serve" : args.front();
+    ServerConfig cfg;
+    try {
+        cfg = ServerConfig::load(config());
+    } catch (const Poco::Exception& e) {
+        std::cerr << "nestboxd: bad configuration: " << e.displayText() << "\n";
+        return EXIT_CONFIG;
+    }
+    setupLogging(cfg.logLevel);
+    if (command == "serve")
+        return serve();
+
+    try {
+        Poco::File(cfg.dataDir).createDirectories();
+        Services services(cfg);
+        Migrations::apply(*services.db);
+        OperatorCommands commands(services, std::cin, std::cout, std::cerr);
+        int rc = EXIT_USAGE;
+        if (command == "migrate") {
+            std::cout << "schema at version " << Migrations::latestVersion() << " (" << services.db->describe() << ")\n";
+            rc = EXIT_OK;
+        } else if (command == "user") {
+            rc = commands.user(args, _admin, _quota);
+        } else if (command == "gc") {
+            rc = commands.gc();
+        } else if (command == "fsck") {
+            rc = commands.fsck();
+        } else {
+            std::cerr << "nestboxd: unknown command '" << command << "' (try --help)\n";
+        }
+        std::cout.flush();
+        return rc;
+    } catch (const std::exception& e) {
+        const auto* pe = dynamic_cast<const Poco::Exception*>(&e);
+        std::cerr << "nestboxd " << command << ": " << (pe ? pe->displayText() : std::string(e.what())) << "\n";
+        return EXIT_SOFTWARE;
+    }
+}
+
+int NestboxServerApp::serve()
+{
+    auto& log = Poco::Logger::get("nestbox.server");
+    const ServerConfig cfg = ServerConfig::load(config());
+    std::unique_ptr<Services> services;
+    try {
+        Poco::File(cfg.dataDir).createDirectories();
+        services = std::make_unique<Services>(cfg);
+        const int version = Migrations::apply(*services->db);
+        log.information("database %s at schema version %d", services->db->describe(), version);
+        if (services->redis)
+            log.information("redis %s for locks and login throttling", services->redis->describe());
+    } catch (const std::exception& e) {
+        const auto* pe = dynamic_cast<const Poco::Exception*>(&e);
+        std::cerr << "nestboxd: cannot start: " << (pe ? pe->displayText() : std::string(e.what())) << "\n";
+        return EXIT_UNAVAILABLE;
+    }
+
+    Router* router = new Router(*services);
+    registerServerRoutes(*router, *services);
+    registerAuthRoutes(*router, *services);
+    registerFileRoutes(*router, *services);
+    registerUploadRoutes(*router, *services);
+
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(cfg.httpThreads);
+    params->setMaxQueued(cfg.httpQueue);
+    params->setTimeout(Poco::Timespan(cfg.httpTimeoutSeconds, 0));
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(cfg.httpKeepAliveSeconds, 0));
+    params->setMaxKeepAliveRequests(10000);
+    params->setServerName("nestboxd");
+    params->setSoftwareVersion(std::string("nestboxd/") + kNestboxVersion);
+
+    Poco::Net::ServerSocket socket;
+    try {
+        socket.bind(Poco::Net::SocketAddress(cfg.httpHost, static_cast<Poco::UInt16>(cfg.httpPort)), true);
+        socket.listen(cfg.httpQueue);
+    } catch (const Poco::Exception& e) {
+        std::cerr << "nestboxd: cannot listen on " << cfg.httpHost << ":" << cfg.httpPort << ": " << e.displayText()
+                  << "\n";
+        return EXIT_UNAVAILABLE;
+    }
+    Poco::ThreadPool pool(2, cfg.httpThreads + 2, 60);
+    Poco::Net::HTTPServer server(router, pool, socket, params);
+    server.start();
+    const int port = socket.address().port();
+    if (!cfg.httpPortFile.empty()) {
+        const std::string tmp = cfg.httpPortFile + ".tmp";
+        {
+            Poco::FileOutputStream out(tmp);
+            out << port << "\n";
+        }
+        Poco::File(tmp).renameTo(cfg.httpPortFile);
+    }
+    std::cout << "nestboxd listening on http://" << cfg.httpHost << ":" << port << std::endl;
+    log.information("nestboxd %s serving on %s:%d, data in %s", std::string(kNestboxVersion), cfg.httpHost, port,
+                    cfg.dataDir);
+
+    // Expired uploads and tokens are swept in the background at the configured interval.
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping = false;
+    std::thread sweeper([&] {
+        std::unique_lock<std::mutex> lock(mutex);
+        for (;;) {
+            if (wake.wait_for(lock, std::chrono::seconds(cfg.uploadCleanupIntervalSeconds), [&] { return stopping; }))
+                return;
+            lock.unlock();
+            try {
+                services->uploadFlow.cleanupExpired();
+                services->auth.sweepExpiredTokens();
+            } catch (const std::exception& e) {
+                log.warning("cleanup sweep failed: %s", std::string(e.what()));
+            }
+            lock.lock();
+        }
+    });
+
+    waitForTerminationRequest();
+    log.information("stopping");
+    {
+        std::lock_guard<std::mutex> lock(mutex);
+        stopping = true;
+    }
+    wake.notify_all();
+    sweeper.join();
+    server.stopAll(true);
+    pool.joinAll();
+    return EXIT_OK;
+}
+
+} // namespace nestbox::server

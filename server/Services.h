@@ -1,0 +1,41 @@
+#pragma once
+
+#include "cache/LockManager.h"
+#include "cache/RateLimiter.h"
+#include "cache/RedisPool.h"
+#include "config/ServerConfig.h"
+#include "db/Database.h"
+#include "http/Metrics.h"
+#include "repository/FileRepository.h"
+#include "repository/UploadRepository.h"
+#include "repository/UserRepository.h"
+#include "service/AuthService.h"
+#include "service/FileService.h"
+#include "service/UploadService.h"
+#include "storage/BlobStore.h"
+
+#include <memory>
+
+namespace nestbox::server {
+
+// Everything one nestboxd process runs on, built from the configuration in dependency
+// order: database → Redis (optional) → locks and limits → store → repositories → services.
+struct Services {
+    explicit Services(const ServerConfig& cfg);
+
+    const ServerConfig& config;
+    std::unique_ptr<Database> db;
+    std::unique_ptr<RedisPool> redis; // null in the embedded profile
+    std::unique_ptr<LockManager> locks;
+    std::unique_ptr<RateLimiter> limiter;
+    std::unique_ptr<BlobStore> store;
+    UserRepository users;
+    FileRepository files;
+    UploadRepository uploads;
+    AuthService auth;
+    FileService library;
+    UploadService uploadFlow;
+    Metrics metrics;
+};
+
+} // namespace nestbox::server

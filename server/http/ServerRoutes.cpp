@@ -1,0 +1,100 @@
+#include "Services.h"
+#include "http/RequestContext.h"
+#include "http/Router.h"
+#include "nestbox/Sha256.h"
+#include "service/ServiceError.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/Redis/Array.h>
+
+#include "NestboxVersion.h"
+
+namespace nestbox::server {
+
+void registerServerRoutes(Router& router, Services& services)
+{
+    router.add("GET", "/api/v1/server", [&services](RequestContext& ctx) {
+        const ServerConfig& c = services.config;
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("name", c.serverName);
+        o->set("version", std::string(kNestboxVersion));
+        o->set("api", 1);
+        o->set("signup_open", c.signupOpen);
+        Poco::JSON::Array::Ptr features = new Poco::JSON::Array;
+        for (const char* f : {"chunked_upload", "resumable_upload", "instant_upload", "range_download"})
+            features->add(std::string(f));
+        if (c.dedupGlobal)
+            features->add(std::string("proof_of_possession"));
+        o->set("features", features);
+        Poco::JSON::Object::Ptr limits = new Poco::JSON::Object;
+        limits->set("max_file_size", static_cast<Poco::Int64>(c.limits.maxFileSize));
+        limits->set("chunk_size_min", static_cast<Poco::Int64>(c.limits.chunkSizeMin));
+        limits->set("chunk_size_max", static_cast<Poco::Int64>(c.limits.chunkSizeMax));
+        limits->set("chunk_size_default", static_cast<Poco::Int64>(c.limits.chunkSizeDefault));
+        limits->set("max_chunks", static_cast<Poco::Int64>(c.limits.maxChunks));
+        o->set("limits", limits);
+        ctx.sendJson(200, o);
+    });
+
+    router.add("GET", "/healthz", [](RequestContext& ctx) { ctx.sendText(200, "text/plain", "ok\n"); });
+
+    router.add("GET", "/readyz", [&services](RequestContext& ctx) {
+        Poco::JSON::Object::Ptr checks = new Poco::JSON::Object;
+        std::string failing;
+        const auto check = [&](const std::string& part, const std::function<void()>& probe) {
+            try {
+                probe();
+                checks->set(part, "ok");
+            } catch (const std::exception&) {
+                checks->set(part, "unavailable");
+                failing += failing.empty() ? part : ", " + part;
+            }
+        };
+        check("database", [&] { services.db->ping(); });
+        if (services.redis)
+            check("redis", [&] {
+                Poco::Redis::Array ping;
+                ping << "PING";
+                services.redis->run(ping);
+            });
+        check("storage", [&] { services.store->exists(std::string(64, '0')); });
+        if (!failing.empty()) {
+            Poco::JSON::Object::Ptr inner = new Poco::JSON::Object;
+            inner->set("code", "unavailable");
+            inner->set("message", "not ready: " + failing);
+            inner->set("checks", checks);
+            Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+            body->set("error", inner);
+            ctx.sendJson(503, body);
+            return;
+        }
+        Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
+        body->set("status", "ready");
+        body->set("checks", checks);
+        ctx.sendJson(200, body);
+    });
+
+    router.add("GET", "/metrics", [&services](RequestContext& ctx) {
+        const ServerConfig& c = services.config;
+        if (!c.metricsEnabled)
+            throw ServiceError(ErrorCode::NotFound, "no such resource");
+        if (!c.metricsToken.empty()) {
+            const std::string header = ctx.request.get("Authorization", "");
+            if (!constantTimeEquals(header, "Bearer " + c.metricsToken))
+                throw ServiceError(ErrorCode::Unauthorized, "metrics need the metrics token");
+        }
+        const std::string text = services.metrics.render([&](std::string& out) {
+            try {
+                const auto counts = services.uploads.countByState();
+                out += "# HELP nestbox_uploads_unfinished Uploads started and not complete.\n"
+                       "# TYPE nestbox_uploads_unfinished gauge\n"
+                       "nestbox_uploads_unfinished " + std::to_string(counts) + "\n";
+            } catch (const std::exception&) {
+                out += "# database unavailable: upload gauges skipped\n";
+            }
+        });
+        ctx.sendText(200, "text/plain; version=0.0.4", text);
+    });
+}
+
+} // namespace nestbox::server

@@ -1,0 +1,5 @@
+#include <iostream>
+
+#include "NestboxServerApp.h"
+
+POCO_SERVER_MAIN(nestbox::server::NestboxServerApp)

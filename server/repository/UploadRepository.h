@@ -1,0 +1,52 @@
+#pragma once
+
+#include "repository/Records.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace Poco::Data {
+class Session;
+}
+
+namespace nestbox::server {
+
+class Database;
+
+// Upload sessions and the chunks recorded for them: the durable truth of every upload's
+// progress (Redis never holds the only copy). Thread-safe.
+class UploadRepository {
+public:
+    explicit UploadRepository(Database& db)
+        : _db(db)
+    {
+    }
+
+    void insert(const UploadRecord& upload);
+    // The upload with its received chunks, when it belongs to `userId`.
+    std::optional<UploadRecord> find(const std::string& userId, const std::string& uploadId);
+    // Unfinished uploads of a user, newest first (with received chunks).
+    std::vector<UploadRecord> listUnfinished(const std::string& userId);
+    // The hash recorded for a chunk, if it was received.
+    std::optional<std::string> chunkHash(const std::string& uploadId, std::int64_t index);
+    // Records a received chunk (idempotent) and pushes the upload's expiry forward.
+    void recordChunk(const std::string& uploadId, std::int64_t index, std::int64_t size,
+                     const std::string& sha256, std::int64_t now, std::int64_t expiresAt);
+    // proof_required → receiving (the challenge is used up).
+    void dropChallenge(const std::string& uploadId, std::int64_t now);
+    // Deletes the upload row and its chunk rows.
+    void remove(const std::string& uploadId);
+    // Unfinished uploads whose expiry passed (ids only), at most `limit`.
+    std::vector<std::string> expired(std::int64_t now, int limit);
+    // How many uploads are unfinished (metrics).
+    std::int64_t countByState();
+    // Every unfinished upload id (for gc's orphan check).
+    std::vector<std::string> allUnfinishedIds();
+
+private:
+    void loadChunks(Poco::Data::Session& s, UploadRecord& upload);
+    Database& _db;
+};
+
+} // namespace nestbox::server

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "nestbox/ProofOfPossession.h"
+
+#include <cstdint>
+#include <istream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace nestbox {
+class Sha256;
+}
+
+namespace nestbox::server {
+
+// Reads one stored blob at any offset (downloads with Range, proofs, fsck).
+class BlobReader {
+public:
+    virtual ~BlobReader() = default;
+    virtual std::int64_t size() const = 0;
+    // Up to `length` bytes at `offset`; returns the count read (0 at the end).
+    virtual std::size_t read(std::int64_t offset, char* buffer, std::size_t length) = 0;
+};
+
+// Where file bodies live, addressed by SHA-256. Uploads are staged per upload id, verified and
+// then committed under their hash; committed blobs never change. Implementations are
+// thread-safe. The server never builds a path from a client's name: only from a verified hash
+// or a server-made upload id.
+class BlobStore {
+public:
+    virtual ~BlobStore() = default;
+
+    // Streams exactly `length` bytes from `in` into the upload's staging area at `offset`,
+    // feeding them to `hasher`, then makes them durable. Throws ServiceError(ChunkSizeMismatch)
+    // when `in` holds fewer or more bytes.
+    virtual void writeStaged(const std::string& uploadId, std::int64_t offset, std::int64_t length,
+                             std::istream& in, Sha256& hasher) = 0;
+    // Streams `in` to its end into a fresh staging area (simple uploads of unknown length),
+    // feeding the bytes to `hasher`; returns the byte count. ServiceError(FileTooLarge) past
+    // `maxBytes` (the staged bytes are dropped).
+    virtual std::int64_t writeStagedStream(const std::string& uploadId, std::istream& in, Sha256& hasher,
+                                           std::int64_t maxBytes) = 0;
+    // SHA-256 of the first `size` bytes staged for the upload.
+    virtual std::string hashStaged(const std::string& uploadId, std::int64_t size) = 0;
+    // The first bytes of the staged upload (MIME sniffing).
+    virtual std::string headStaged(const std::string& uploadId, std::size_t bytes) = 0;
+    // Makes the staged bytes the blob `sha256` (atomic; a blob already there is kept).
+    virtual void commitStaged(const std::string& uploadId, const std::string& sha256) = 0;
+    virtual void dropStaged(const std::string& uploadId) = 0;
+    // Upload ids that have staged data, with the age of that data in seconds (gc).
+    struct Staged {
+        std::string uploadId;
+        std::int64_t ageSeconds = 0;
+    };
+    virtual std::vector<Staged> stagedUploads() = 0;
+
+    virtual bool exists(const std::string& sha256) = 0;
+    virtual std::unique_ptr<BlobReader> open(const std::string& sha256) = 0;
+    virtual void remove(const std::string& sha256) = 0;
+    // Every stored blob's hash and its age in seconds (gc, fsck).
+    struct Entry {
+        std::string sha256;
+        std::int64_t size = 0;
+        std::int64_t ageSeconds = 0;
+    };
+    virtual std::vector<Entry> list() = 0;
+};
+
+std::unique_ptr<BlobStore> makeLocalBlobStore(const std::string& dataDir);
+
+} // namespace nestbox::server
