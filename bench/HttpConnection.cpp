@@ -8,9 +8,22 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/Timespan.h>
 
+#include <algorithm>
 #include <istream>
 #include <ostream>
 #include <vector>
+
+void BodySession::writeBody(const char* data, std::size_t length)
+{
+    while (length > 0) {
+        const auto piece = static_cast<std::streamsize>(std::min<std::size_t>(length, 1 << 20));
+        const int sent = write(data, piece);
+        if (sent <= 0)
+            throw Poco::Net::NetException("connection closed while sending the body");
+        data += sent;
+        length -= static_cast<std::size_t>(sent);
+    }
+}
 
 HttpConnection::HttpConnection(const std::string& host, std::uint16_t port) : _session(host, port)
 {
@@ -26,7 +39,7 @@ HttpResponse HttpConnection::request(const std::string& method, const std::strin
     const bool hasBody = !body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
     BodyWriter writer;
     if (!body.empty())
-        writer = [&body](std::ostream& os) { os.write(body.data(), static_cast<std::streamsize>(body.size())); };
+        writer = [&body](const BodySink& send) { send(body.data(), body.size()); };
     return perform(method, target, headers, hasBody ? std::optional<std::uint64_t>(body.size()) : std::nullopt,
                    body.empty() ? std::string() : contentType, writer, {}, true);
 }
@@ -60,14 +73,14 @@ HttpResponse HttpConnection::perform(const std::string& method, const std::strin
                 if (!contentType.empty())
                     req.setContentType(contentType);
             }
-            std::ostream& os = _session.sendRequest(req);
-            // The header went out in its own segment; without TCP_NODELAY a small body would wait for
-            // the server's delayed ACK (~40 ms). Set per request: a reconnect makes a new socket.
+            // Poco may keep the header in the request stream's buffer: flush it before any body byte.
+            std::ostream& headerOut = _session.sendRequest(req);
+            headerOut.flush();
+            // The header went out in its own segment; without TCP_NODELAY the body would wait for the
+            // server's delayed ACK (~40 ms). Set per request: a reconnect makes a new socket.
             _session.socket().setNoDelay(true);
             if (writer)
-                writer(os);
-            if (!os)
-                throw BenchError(method + " " + target + ": sending the request body failed");
+                writer([this](const char* data, std::size_t size) { _session.writeBody(data, size); });
 
             Poco::Net::HTTPResponse resp;
             std::istream& is = _session.receiveResponse(resp);
@@ -75,7 +88,21 @@ HttpResponse HttpConnection::perform(const std::string& method, const std::strin
             out.status = static_cast<int>(resp.getStatus());
             for (const auto& [name, value] : resp)
                 out.headers.add(name, value);
-            if (sink && out.status >= 200 && out.status < 300) {
+            const bool success = out.status >= 200 && out.status < 300;
+            if (sink && success && resp.hasContentLength() && !resp.getChunkedTransferEncoding()) {
+                // Exactly Content-Length bytes, straight from the session (buffered bytes first).
+                std::vector<char> buffer(1 << 20);
+                const auto total = static_cast<std::uint64_t>(resp.getContentLength64());
+                while (out.bodyBytes < total) {
+                    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), total - out.bodyBytes));
+                    const int got = _session.readBody(buffer.data(), want);
+                    if (got <= 0)
+                        throw BenchError(method + " " + target + ": connection closed after " +
+                                         std::to_string(out.bodyBytes) + " of " + std::to_string(total) + " bytes");
+                    out.bodyBytes += static_cast<std::uint64_t>(got);
+                    sink(buffer.data(), static_cast<std::size_t>(got));
+                }
+            } else if (sink && success) {
                 std::vector<char> buffer(1 << 20);
                 while (is) {
                     is.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));

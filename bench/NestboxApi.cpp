@@ -158,12 +158,12 @@ void NestboxApi::putChunk(const std::string& uploadId, std::uint64_t index, int 
 {
     const std::string target = "/api/v1/uploads/" + uploadId + "/chunks/" + std::to_string(index);
     thread_local std::vector<char> buffer(1 << 20);
-    auto writer = [&](std::ostream& os) {
+    auto writer = [&](const HttpConnection::BodySink& send) {
         std::uint64_t done = 0;
-        while (done < length && os) {
+        while (done < length) {
             const auto piece = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), length - done));
             preadAll(fd, buffer.data(), piece, offset + done);
-            os.write(buffer.data(), static_cast<std::streamsize>(piece));
+            send(buffer.data(), piece);
             done += piece;
         }
     };

@@ -7,7 +7,7 @@
 #   bench/run-bench.sh [--build-dir=DIR] [--profiles=sqlite,mariadb] [nestbox-bench flags...]
 #   bench/run-bench.sh --quick             smoke run with small sizes (a minute or two)
 #
-# Builds nestbox-bench (and so nestboxd) first (Release, -j${NESTBOX_BENCH_JOBS:-1}) in DIR
+# Builds nestboxd and nestbox-bench first (Release, -j${NESTBOX_BENCH_JOBS:-1}) in DIR
 # (default: build-bench next to bench/). Exit status: 0 all targets met, 1 a target missed,
 # 2 a step failed.
 set -euo pipefail
@@ -35,7 +35,7 @@ if [[ ! -f "$build_dir/CMakeCache.txt" ]]; then
   cmake -S "$repo" -B "$build_dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
         -DNESTBOX_BUILD_APP=OFF -DNESTBOX_BUILD_TESTS=OFF -DNESTBOX_BUILD_BENCH=ON >&2
 fi
-cmake --build "$build_dir" --target nestbox-bench -j "${NESTBOX_BENCH_JOBS:-1}" >&2
+cmake --build "$build_dir" --target nestboxd nestbox-bench -j "${NESTBOX_BENCH_JOBS:-1}" >&2
 bench="$build_dir/bench/nestbox-bench"
 [[ -x "$bench" ]] || { log "no $bench after the build"; exit 2; }
 
