@@ -53,7 +53,6 @@ private:
 
     std::unique_ptr<TestServer> _server;
     std::unique_ptr<HttpClient> _http;
-    QList<TestServer *> _extraServers;
 };
 
 static bool isRfc3339Utc(const QString &s)
@@ -69,7 +68,6 @@ std::unique_ptr<TestServer> TestAuth::startServer(TestServer::Options options)
         QTest::qFail(qPrintable(QStringLiteral("nestboxd did not start: ") + server->error()), __FILE__, __LINE__);
         return nullptr;
     }
-    _extraServers.append(server.get());
     return server;
 }
 
@@ -85,10 +83,7 @@ void TestAuth::cleanup()
 {
     if (QTest::currentTestFailed()) {
         qWarning("nestboxd log tail:\n%s", qPrintable(_server->logTail(30)));
-        for (TestServer *s : std::as_const(_extraServers))
-            qWarning("extra nestboxd log tail:\n%s", qPrintable(s->logTail(30)));
     }
-    _extraServers.clear();
 }
 
 void TestAuth::serverInfo()

@@ -55,7 +55,6 @@ class TestFaults : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
-    void cleanup();
 
     void killDuringChunkedUpload();
     void redisFlushedMidUpload();
@@ -67,7 +66,6 @@ private:
     QTemporaryDir _servicesDir;
     QString _servicesEnv;
     std::unique_ptr<TestServices> _services;
-    TestServer *_current = nullptr;
 };
 
 void TestFaults::initTestCase()
@@ -103,17 +101,9 @@ void TestFaults::cleanupTestCase()
         TestServices::runScript(QStringLiteral("stop"), _servicesEnv);
 }
 
-void TestFaults::cleanup()
-{
-    if (QTest::currentTestFailed() && _current)
-        qWarning("nestboxd log tail:\n%s", qPrintable(_current->logTail(40)));
-    _current = nullptr;
-}
-
 void TestFaults::killDuringChunkedUpload()
 {
     TestServer server;
-    _current = &server;
     QVERIFY2(server.start(), qPrintable(server.error()));
     HttpClient http(server.baseUrl());
     auto a = ApiClient::newUser(&http, QStringLiteral("crash"));
@@ -194,7 +184,6 @@ void TestFaults::redisFlushedMidUpload()
     TestServer::Options options;
     options.services = _services.get();
     TestServer server(options);
-    _current = &server;
     QVERIFY2(server.start(), qPrintable(server.error()));
     QVERIFY2(server.redisUrl().startsWith(QLatin1String("redis://")), "server not using Redis");
     HttpClient http(server.baseUrl());
@@ -241,7 +230,6 @@ void TestFaults::mariadbRestartedUnderRunningServer()
     TestServer::Options options;
     options.services = _services.get();
     TestServer server(options);
-    _current = &server;
     QVERIFY2(server.start(), qPrintable(server.error()));
     const qint64 pid = server.pid();
     HttpClient http(server.baseUrl());

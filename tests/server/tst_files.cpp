@@ -80,7 +80,6 @@ private Q_SLOTS:
 private:
     std::unique_ptr<TestServer> _server;
     std::unique_ptr<HttpClient> _http;
-    TestServer *_extra = nullptr;
 };
 
 void TestFiles::initTestCase()
@@ -95,10 +94,7 @@ void TestFiles::cleanup()
 {
     if (QTest::currentTestFailed()) {
         qWarning("nestboxd log tail:\n%s", qPrintable(_server->logTail(30)));
-        if (_extra)
-            qWarning("extra nestboxd log tail:\n%s", qPrintable(_extra->logTail(30)));
     }
-    _extra = nullptr;
 }
 
 void TestFiles::simpleUploadRaw()
@@ -693,7 +689,6 @@ void TestFiles::fileTooLarge()
     options.defines << QStringLiteral("limits.max_file_size=10000");
     TestServer server(options);
     QVERIFY2(server.start(), qPrintable(server.error()));
-    _extra = &server;
     HttpClient http(server.baseUrl());
     auto a = ApiClient::newUser(&http, QStringLiteral("large"));
     QVERIFY(a);
@@ -716,7 +711,6 @@ void TestFiles::quota()
     options.defines << QStringLiteral("quota.default_bytes=100000");
     TestServer server(options);
     QVERIFY2(server.start(), qPrintable(server.error()));
-    _extra = &server;
     HttpClient http(server.baseUrl());
     auto a = ApiClient::newUser(&http, QStringLiteral("quota"));
     QVERIFY(a);

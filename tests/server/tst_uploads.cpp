@@ -103,7 +103,6 @@ private:
 
     std::unique_ptr<TestServer> _server;
     std::unique_ptr<HttpClient> _http;
-    TestServer *_extra = nullptr;
 };
 
 void TestUploads::initTestCase()
@@ -118,10 +117,7 @@ void TestUploads::cleanup()
 {
     if (QTest::currentTestFailed()) {
         qWarning("nestboxd log tail:\n%s", qPrintable(_server->logTail(30)));
-        if (_extra)
-            qWarning("extra nestboxd log tail:\n%s", qPrintable(_extra->logTail(30)));
     }
-    _extra = nullptr;
 }
 
 QJsonObject TestUploads::startReceiving(const ApiClient &c, const QString &name, const QByteArray &data, qint64 chunkSize)
@@ -238,7 +234,6 @@ void TestUploads::realChunkLimits()
     options.smallChunks = false; // the real 5 MiB / 8 MiB / 64 MiB limits
     TestServer server(options);
     QVERIFY2(server.start(), qPrintable(server.error()));
-    _extra = &server;
     HttpClient http(server.baseUrl());
     auto a = ApiClient::newUser(&http, QStringLiteral("real"));
     QVERIFY(a);
@@ -835,7 +830,6 @@ void TestUploads::quota()
     options.defines << QStringLiteral("quota.default_bytes=300000");
     TestServer server(options);
     QVERIFY2(server.start(), qPrintable(server.error()));
-    _extra = &server;
     HttpClient http(server.baseUrl());
     auto a = ApiClient::newUser(&http, QStringLiteral("uquota"));
     QVERIFY(a);
@@ -860,7 +854,6 @@ void TestUploads::expiredUpload()
     options.defines << QStringLiteral("uploads.expiry_seconds=2") << QStringLiteral("uploads.cleanup_interval_seconds=3600");
     TestServer server(options);
     QVERIFY2(server.start(), qPrintable(server.error()));
-    _extra = &server;
     HttpClient http(server.baseUrl());
     auto a = ApiClient::newUser(&http, QStringLiteral("expire"));
     QVERIFY(a);

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QTest>
 #include <QThread>
 
 #ifndef NESTBOXD_PATH
@@ -24,6 +25,9 @@ TestServer::TestServer(Options options)
 
 TestServer::~TestServer()
 {
+    // servers that live inside one test function die before cleanup(): show their log here
+    if (QTest::currentTestFailed() && _starts > 0)
+        qWarning("nestboxd (%s) log tail:\n%s", qPrintable(_arguments.join(QLatin1Char(' '))), qPrintable(logTail(30)));
     if (isRunning()) {
         _process->terminate();
         if (!_process->waitForFinished(10000)) {
