@@ -27,6 +27,7 @@ constexpr std::array kNames{
     Entry{ErrorCode::SignupClosed, "signup_closed"},
     Entry{ErrorCode::AccountDisabled, "account_disabled"},
     Entry{ErrorCode::NotFound, "not_found"},
+    Entry{ErrorCode::NoThumbnail, "no_thumbnail"},
     Entry{ErrorCode::MethodNotAllowed, "method_not_allowed"},
     Entry{ErrorCode::UsernameTaken, "username_taken"},
     Entry{ErrorCode::UploadComplete, "upload_complete"},

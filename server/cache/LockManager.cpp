@@ -36,6 +36,16 @@ public:
             _held.erase(it);
     }
 
+    bool extend(const std::string& key, const std::string& token, std::chrono::milliseconds ttl) override
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        auto it = _held.find(key);
+        if (it == _held.end() || it->second.token != token)
+            return false;
+        it->second.expires = std::chrono::steady_clock::now() + ttl;
+        return true;
+    }
+
 private:
     struct Held {
         std::string token;
@@ -77,6 +87,16 @@ public:
         _redis.run(command);
     }
 
+    bool extend(const std::string& key, const std::string& token, std::chrono::milliseconds ttl) override
+    {
+        Poco::Redis::Array command;
+        command << "EVAL"
+                << "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"
+                << "1" << "nestbox:lock:" + key << token << std::to_string(ttl.count());
+        auto reply = _redis.run(command);
+        return static_cast<Poco::Redis::Type<Poco::Int64>&>(*reply).value() == 1;
+    }
+
 private:
     RedisPool& _redis;
 };
@@ -97,18 +117,30 @@ ScopedLock::ScopedLock(LockManager& locks, std::string key, std::chrono::millise
                        std::chrono::milliseconds wait)
     : _locks(locks)
     , _key(std::move(key))
+    , _ttl(ttl)
 {
     const auto deadline = std::chrono::steady_clock::now() + wait;
     auto pause = std::chrono::milliseconds(2);
     for (;;) {
         _token = _locks.tryAcquire(_key, ttl);
-        if (!_token.empty())
+        if (!_token.empty()) {
+            _refreshed = std::chrono::steady_clock::now();
             return;
+        }
         if (std::chrono::steady_clock::now() >= deadline)
             throw ServiceError(ErrorCode::UploadBusy, "another request is working on this upload; retry shortly");
         std::this_thread::sleep_for(pause);
         pause = std::min(pause * 2, std::chrono::milliseconds(100));
     }
+}
+
+void ScopedLock::keepAlive()
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (now - _refreshed < _ttl / 3)
+        return;
+    _refreshed = now;
+    _locks.extend(_key, _token, _ttl);
 }
 
 ScopedLock::~ScopedLock()

@@ -86,9 +86,8 @@ Poco::Data::Session Database::session()
             // Per-connection settings: wait for other writers (CLI tools) and fsync every commit.
             s << "PRAGMA busy_timeout=10000", now;
             s << "PRAGMA synchronous=FULL", now;
-        } else {
-            s << "SET SESSION sql_mode='STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ENGINE_SUBSTITUTION'", now;
         }
+        // MariaDB 10.2+ and MySQL 5.7+ default to strict mode; nothing to set per connection.
         return s;
     } catch (const ServiceError&) {
         throw;

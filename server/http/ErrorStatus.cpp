@@ -25,6 +25,7 @@ int httpStatusFor(ErrorCode code) noexcept
     case ErrorCode::AccountDisabled:
         return 403;
     case ErrorCode::NotFound:
+    case ErrorCode::NoThumbnail:
         return 404;
     case ErrorCode::MethodNotAllowed:
         return 405;

@@ -222,6 +222,15 @@ void registerFileRoutes(Router& router, Services& services)
         ctx.addBytesOut(sent);
     });
 
+    router.add("GET", "/api/v1/files/{id}/thumbnail", [&services](RequestContext& ctx) {
+        const FileRecord file = services.library.get(ctx.auth().user.id, ctx.param("id"));
+        const std::string size = ctx.hasQuery("size") ? ctx.query("size") : "256";
+        if (size != "256" && size != "1280")
+            throw ServiceError(ErrorCode::InvalidParameter, "size must be 256 or 1280");
+        // No thumbnail has been made for this file (its `thumbnail` field says "none").
+        throw ServiceError(ErrorCode::NoThumbnail, "this file has no thumbnail");
+    });
+
     router.add("POST", "/api/v1/files", [&services](RequestContext& ctx) {
         const AuthContext& auth = ctx.auth();
         auto& request = ctx.request;

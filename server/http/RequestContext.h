@@ -36,6 +36,8 @@ public:
     // The caller; ServiceError(Unauthorized) without a valid bearer token (never from the query).
     const AuthContext& auth();
 
+    bool authenticated() const { return _auth.has_value(); }
+
     // The body as a JSON object (UTF-8, at most http.max_json_bytes).
     Poco::JSON::Object::Ptr jsonBody();
 

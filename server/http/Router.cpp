@@ -14,6 +14,7 @@
 #include <Poco/NullStream.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
@@ -58,10 +59,14 @@ void sendError(RequestContext& ctx, const ServiceError& error)
         response.set("Content-Range", "bytes */" + std::to_string(error.missing.front()));
     Poco::JSON::Object::Ptr body = new Poco::JSON::Object;
     body->set("error", inner);
-    // An unread request body would be taken for the next request: drain a small one, else close.
+    // An unread request body would be taken for the next request. Read and drop one up to a
+    // chunk's size, so the client gets this answer instead of a reset; close on anything bigger.
     if (!ctx.bodyConsumed()) {
         const auto length = ctx.request.getContentLength64();
-        if (length > 0 && length <= 64 * 1024) {
+        const auto drainable = ctx.authenticated()
+            ? std::max<std::int64_t>(64 * 1024, ctx.services.config.limits.chunkSizeMax)
+            : 64 * 1024;
+        if (length > 0 && length <= drainable) {
             Poco::NullOutputStream sink;
             Poco::StreamCopier::copyStream(ctx.request.stream(), sink);
         } else if (length != 0) {

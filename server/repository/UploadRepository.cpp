@@ -139,6 +139,29 @@ void UploadRepository::recordChunk(const std::string& uploadId, std::int64_t ind
     });
 }
 
+std::vector<std::pair<std::int64_t, std::string>> UploadRepository::chunkHashes(const std::string& uploadId)
+{
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT idx, sha256 FROM upload_chunks WHERE upload_id = ? ORDER BY idx", bind(uploadId);
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        for (std::size_t row = 0; row < rs.rowCount(); ++row)
+            out.emplace_back(integer(rs, 0, row), text(rs, 1, row));
+    });
+    return out;
+}
+
+void UploadRepository::forgetChunks(const std::string& uploadId, const std::vector<std::int64_t>& indices)
+{
+    _db.write([&](Poco::Data::Session& s) {
+        for (std::int64_t index : indices)
+            s << "DELETE FROM upload_chunks WHERE upload_id = ? AND idx = ?", bind(uploadId),
+                bind(static_cast<Poco::Int64>(index)), now;
+    });
+}
+
 void UploadRepository::dropChallenge(const std::string& uploadId, std::int64_t at)
 {
     _db.write([&](Poco::Data::Session& s) {

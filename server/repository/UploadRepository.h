@@ -33,6 +33,10 @@ public:
     // Records a received chunk (idempotent) and pushes the upload's expiry forward.
     void recordChunk(const std::string& uploadId, std::int64_t index, std::int64_t size,
                      const std::string& sha256, std::int64_t now, std::int64_t expiresAt);
+    // Every recorded chunk's hash by index.
+    std::vector<std::pair<std::int64_t, std::string>> chunkHashes(const std::string& uploadId);
+    // Forgets chunks whose stored bytes turned out not to match their record.
+    void forgetChunks(const std::string& uploadId, const std::vector<std::int64_t>& indices);
     // proof_required → receiving (the challenge is used up).
     void dropChallenge(const std::string& uploadId, std::int64_t now);
     // Deletes the upload row and its chunk rows.

@@ -126,7 +126,7 @@ AuthContext AuthService::authenticate(const std::string& bearerToken)
         _users.deleteToken(hash);
         throw ServiceError(ErrorCode::Unauthorized, "the session has expired; sign in again");
     }
-    if (at - token.lastUsedAt >= kTouchEveryMs)
+    if (at - token.lastUsedAt >= std::min(kTouchEveryMs, _config.tokenIdleSeconds * 1000 / 4))
         _users.touchToken(hash, at);
     return AuthContext{user, hash};
 }

@@ -27,6 +27,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// Locks are short-lived and kept alive by their holder, so a killed server's locks free
+// themselves within seconds of a restart.
+constexpr std::chrono::milliseconds kLockTtl = 15s;
 constexpr int kChallengeRanges = 3;
 constexpr std::int64_t kChallengeLength = 4096;
 
@@ -179,7 +182,7 @@ UploadService::StartResult UploadService::start(const AuthContext& ctx, const st
 
 FileRecord UploadService::prove(const AuthContext& ctx, const std::string& uploadId, const std::string& proof)
 {
-    ScopedLock lock(_locks, uploadLockKey(uploadId), 10min, 30s);
+    ScopedLock lock(_locks, uploadLockKey(uploadId), kLockTtl, 30s);
     UploadRecord upload = load(ctx, uploadId);
     if (upload.state == "complete" && upload.fileId)
         return _library.get(ctx.user.id, *upload.fileId);
@@ -265,7 +268,7 @@ void UploadService::putChunk(const AuthContext& ctx, const std::string& uploadId
     if (upload.state == "proof_required")
         _uploads.dropChallenge(upload.id, nowMs()); // the client chose to send the bytes
 
-    ScopedLock lock(_locks, chunkLockKey(upload.id, index), 15min, 60s);
+    ScopedLock lock(_locks, chunkLockKey(upload.id, index), kLockTtl, 60s);
     Sha256 hasher;
     if (const auto recorded = _uploads.chunkHash(upload.id, index)) {
         // Already stored: read the body to keep the connection usable, never rewrite good data.
@@ -284,7 +287,7 @@ void UploadService::putChunk(const AuthContext& ctx, const std::string& uploadId
             throw ServiceError(ErrorCode::ChunkChecksumMismatch, "the chunk does not hash to X-Nestbox-Chunk-SHA256");
         return;
     }
-    _store.writeStaged(upload.id, plan.offset(index), expected, body, hasher);
+    _store.writeStaged(upload.id, plan.offset(index), expected, body, hasher, [&lock] { lock.keepAlive(); });
     if (hasher.finishHex() != chunkSha256)
         throw ServiceError(ErrorCode::ChunkChecksumMismatch, "the chunk does not hash to X-Nestbox-Chunk-SHA256");
     const std::int64_t at = nowMs();
@@ -309,7 +312,7 @@ std::vector<UploadRecord> UploadService::unfinished(const AuthContext& ctx)
 
 FileRecord UploadService::complete(const AuthContext& ctx, const std::string& uploadId)
 {
-    ScopedLock lock(_locks, uploadLockKey(uploadId), 30min, 120s);
+    ScopedLock lock(_locks, uploadLockKey(uploadId), kLockTtl, 120s);
     UploadRecord upload = load(ctx, uploadId);
     if (upload.state == "complete" && upload.fileId)
         return _library.get(ctx.user.id, *upload.fileId);
@@ -327,8 +330,29 @@ FileRecord UploadService::complete(const AuthContext& ctx, const std::string& up
     }
     _library.checkQuota(ctx.user, upload.size);
     // The whole file, as stored, must hash to what the client declared before anyone sees it.
-    if (_store.hashStaged(upload.id, upload.size) != upload.sha256)
+    if (_store.hashStaged(upload.id, upload.size, [&lock] { lock.keepAlive(); }) != upload.sha256) {
+        // Either the client declared another file's hash, or some stored chunk no longer holds
+        // what was recorded (a disk fault, an interrupted overwrite). Re-check each chunk: the
+        // damaged ones are forgotten and asked for again, so nothing is lost.
+        const ChunkPlan plan(upload.size, upload.chunkSize);
+        std::vector<std::int64_t> damaged;
+        for (const auto& [index, sha] : _uploads.chunkHashes(upload.id)) {
+            lock.keepAlive();
+            if (_store.hashStagedRange(upload.id, plan.offset(index), plan.length(index)) != sha)
+                damaged.push_back(index);
+        }
+        if (!damaged.empty()) {
+            _uploads.forgetChunks(upload.id, damaged);
+            Poco::Logger::get("nestbox.uploads")
+                .warning("upload %s: %z stored chunk(s) failed re-verification and are requested again", upload.id,
+                         damaged.size());
+            ServiceError error(ErrorCode::MissingChunks,
+                               std::to_string(damaged.size()) + " chunk(s) were damaged in storage; send them again");
+            error.missing = std::move(damaged);
+            throw error;
+        }
         throw ServiceError(ErrorCode::ChecksumMismatch, "the chunks do not add up to the declared sha256");
+    }
     FileDraft draft;
     draft.userId = ctx.user.id;
     draft.name = upload.name;
@@ -343,7 +367,7 @@ FileRecord UploadService::complete(const AuthContext& ctx, const std::string& up
 
 void UploadService::abort(const AuthContext& ctx, const std::string& uploadId)
 {
-    ScopedLock lock(_locks, uploadLockKey(uploadId), 10min, 30s);
+    ScopedLock lock(_locks, uploadLockKey(uploadId), kLockTtl, 30s);
     UploadRecord upload = load(ctx, uploadId);
     if (upload.state == "complete")
         throw ServiceError(ErrorCode::UploadComplete, "this upload is already complete");
@@ -365,7 +389,7 @@ int UploadService::cleanupExpired()
             break;
         for (const std::string& id : ids) {
             try {
-                ScopedLock lock(_locks, uploadLockKey(id), 10min, 1s);
+                ScopedLock lock(_locks, uploadLockKey(id), kLockTtl, 1s);
                 discard(id);
                 ++removed;
             } catch (const ServiceError&) {

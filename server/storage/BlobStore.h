@@ -3,6 +3,7 @@
 #include "nestbox/ProofOfPossession.h"
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <memory>
 #include <string>
@@ -31,18 +32,23 @@ class BlobStore {
 public:
     virtual ~BlobStore() = default;
 
+    // Called between blocks of long transfers (lock keep-alive).
+    using Progress = std::function<void()>;
+
     // Streams exactly `length` bytes from `in` into the upload's staging area at `offset`,
     // feeding them to `hasher`, then makes them durable. Throws ServiceError(ChunkSizeMismatch)
     // when `in` holds fewer or more bytes.
     virtual void writeStaged(const std::string& uploadId, std::int64_t offset, std::int64_t length,
-                             std::istream& in, Sha256& hasher) = 0;
+                             std::istream& in, Sha256& hasher, const Progress& progress = {}) = 0;
     // Streams `in` to its end into a fresh staging area (simple uploads of unknown length),
     // feeding the bytes to `hasher`; returns the byte count. ServiceError(FileTooLarge) past
     // `maxBytes` (the staged bytes are dropped).
     virtual std::int64_t writeStagedStream(const std::string& uploadId, std::istream& in, Sha256& hasher,
                                            std::int64_t maxBytes) = 0;
     // SHA-256 of the first `size` bytes staged for the upload.
-    virtual std::string hashStaged(const std::string& uploadId, std::int64_t size) = 0;
+    virtual std::string hashStaged(const std::string& uploadId, std::int64_t size, const Progress& progress = {}) = 0;
+    // SHA-256 of `length` staged bytes at `offset` (re-checking one chunk).
+    virtual std::string hashStagedRange(const std::string& uploadId, std::int64_t offset, std::int64_t length) = 0;
     // The first bytes of the staged upload (MIME sniffing).
     virtual std::string headStaged(const std::string& uploadId, std::size_t bytes) = 0;
     // Makes the staged bytes the blob `sha256` (atomic; a blob already there is kept).

@@ -106,7 +106,7 @@ public:
     }
 
     void writeStaged(const std::string& uploadId, std::int64_t offset, std::int64_t length, std::istream& in,
-                     Sha256& hasher) override
+                     Sha256& hasher, const Progress& progress) override
     {
         Fd fd(::open(staged(uploadId).c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
         if (fd.get() < 0)
@@ -122,6 +122,8 @@ public:
             hasher.update(buffer.data(), static_cast<std::size_t>(got));
             writeAll(fd.get(), buffer.data(), static_cast<std::size_t>(got), offset + done);
             done += got;
+            if (progress)
+                progress();
         }
         if (in.peek() != std::char_traits<char>::eof())
             throw ServiceError(ErrorCode::ChunkSizeMismatch, "the chunk body is longer than its declared length");
@@ -155,7 +157,17 @@ public:
         return done;
     }
 
-    std::string hashStaged(const std::string& uploadId, std::int64_t size) override
+    std::string hashStaged(const std::string& uploadId, std::int64_t size, const Progress& progress) override
+    {
+        return hashRange(uploadId, 0, size, progress);
+    }
+
+    std::string hashStagedRange(const std::string& uploadId, std::int64_t offset, std::int64_t length) override
+    {
+        return hashRange(uploadId, offset, length, {});
+    }
+
+    std::string hashRange(const std::string& uploadId, std::int64_t offset, std::int64_t size, const Progress& progress)
     {
         Sha256 hasher;
         Fd fd(::open(staged(uploadId).c_str(), O_RDONLY | O_CLOEXEC));
@@ -164,12 +176,12 @@ public:
                 return hasher.finishHex();
             ioFailure("open staging file");
         }
-        ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+        ::posix_fadvise(fd.get(), offset, size, POSIX_FADV_SEQUENTIAL);
         std::vector<char> buffer(kBlock);
         std::int64_t done = 0;
         while (done < size) {
             const auto want = static_cast<std::size_t>(std::min<std::int64_t>(size - done, kBlock));
-            const ssize_t got = ::pread(fd.get(), buffer.data(), want, done);
+            const ssize_t got = ::pread(fd.get(), buffer.data(), want, offset + done);
             if (got < 0 && errno == EINTR)
                 continue;
             if (got < 0)
@@ -178,6 +190,8 @@ public:
                 break; // shorter than expected: the hash cannot match
             hasher.update(buffer.data(), static_cast<std::size_t>(got));
             done += got;
+            if (progress)
+                progress();
         }
         return hasher.finishHex();
     }

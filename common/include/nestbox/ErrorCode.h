@@ -25,6 +25,7 @@ enum class ErrorCode {
     SignupClosed,          // 403 signup_closed
     AccountDisabled,       // 403 account_disabled (never at login: that answers invalid_credentials)
     NotFound,              // 404 not_found
+    NoThumbnail,           // 404 no_thumbnail: not an image, or it could not be decoded
     MethodNotAllowed,      // 405 method_not_allowed
     UsernameTaken,         // 409 username_taken
     UploadComplete,        // 409 upload_complete
