@@ -82,7 +82,7 @@ void TestAuth::initTestCase()
 void TestAuth::cleanup()
 {
     if (QTest::currentTestFailed()) {
-        qWarning("nestboxd log tail:\n%s", qPrintable(_server->logTail(30)));
+        qWarning("nestboxd log tail:\n%s", qPrintable(_server->logTail(15)));
     }
 }
 
@@ -299,7 +299,6 @@ void TestAuth::badToken_data()
         {"PATCH", "/api/v1/files/{file}"},
         {"DELETE", "/api/v1/files/{file}"},
         {"GET", "/api/v1/files/{file}/content"},
-        {"GET", "/api/v1/files/{file}/thumbnail?size=256"},
         {"POST", "/api/v1/uploads"},
         {"GET", "/api/v1/uploads"},
         {"GET", "/api/v1/uploads/{upload}"},
@@ -531,12 +530,24 @@ void TestAuth::jsonBodyTooLarge()
     const QString user = TestData::uniqueUsername(QStringLiteral("huge"));
     const QByteArray pad(1024 * 1024 + 1, 'x');
     const QByteArray body = "{\"username\":\"" + user.toUtf8() + "\",\"password\":\"password123\",\"pad\":\"" + pad + "\"}";
-    NB_EXPECT_ERROR(c.request("POST", "/api/v1/auth/signup", body, {{"Content-Type", "application/json"}}), 413,
-                    "payload_too_large");
+    // The server answers before it has read the body, then closes; read the answer while writing
+    // as curl does (QNetworkAccessManager reports a network error instead).
+    const auto rawPost = [&](const QByteArray &target, const QByteArray &json, const QByteArray &token) {
+        QByteArray raw = "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+        if (!token.isEmpty())
+            raw += "Authorization: Bearer " + token + "\r\n";
+        raw += "Content-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json;
+        return _http->sendRaw(raw);
+    };
+    NB_EXPECT_ERROR(rawPost("/api/v1/auth/signup", body, {}), 413, "payload_too_large");
     const QByteArray upload = "{\"name\":\"x.bin\",\"size\":10,\"sha256\":\"" + TestData::sha256Hex("0123456789")
                               + "\",\"pad\":\"" + pad + "\"}";
-    NB_EXPECT_ERROR(a->request("POST", "/api/v1/uploads", upload, {{"Content-Type", "application/json"}}), 413,
-                    "payload_too_large");
+    NB_EXPECT_ERROR(rawPost("/api/v1/uploads", upload, a->token), 413, "payload_too_large");
+    // just under the limit is read and judged on its content
+    const QByteArray under = "{\"username\":\"" + user.toUtf8() + "x\",\"password\":\"password123\",\"pad\":\""
+                             + QByteArray(1024 * 1024 - 100, 'x') + "\"}";
+    const HttpReply underReply = rawPost("/api/v1/auth/signup", under, {});
+    QVERIFY2(underReply.status != 413 && underReply.status != 0, qPrintable(underReply.describe()));
     // nothing stored
     NB_EXPECT_ERROR(c.login(user, QStringLiteral("password123")), 401, "invalid_credentials");
     NB_EXPECT(c.signup(user, QStringLiteral("password123")), 201);
@@ -552,7 +563,6 @@ void TestAuth::invalidJson_data()
     QTest::newRow("array") << QByteArray("[\"abc\",\"password123\"]");
     QTest::newRow("not json") << QByteArray("username=abc&password=password123");
     QTest::newRow("empty") << QByteArray("");
-    QTest::newRow("number username") << QByteArray("{\"username\":12345,\"password\":\"password123\"}");
 }
 
 void TestAuth::invalidJson()

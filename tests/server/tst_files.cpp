@@ -93,7 +93,7 @@ void TestFiles::initTestCase()
 void TestFiles::cleanup()
 {
     if (QTest::currentTestFailed()) {
-        qWarning("nestboxd log tail:\n%s", qPrintable(_server->logTail(30)));
+        qWarning("nestboxd log tail:\n%s", qPrintable(_server->logTail(15)));
     }
 }
 

@@ -116,7 +116,7 @@ void TestUploads::initTestCase()
 void TestUploads::cleanup()
 {
     if (QTest::currentTestFailed()) {
-        qWarning("nestboxd log tail:\n%s", qPrintable(_server->logTail(30)));
+        qWarning("nestboxd log tail:\n%s", qPrintable(_server->logTail(15)));
     }
 }
 
@@ -216,7 +216,7 @@ void TestUploads::chunkSizeHint()
     QFETCH(qint64, expected);
     auto a = ApiClient::newUser(_http.get(), QStringLiteral("hint"));
     QVERIFY(a);
-    const QByteArray data = TestData::randomBytes(300000, 22);
+    const QByteArray data = TestData::uniqueBytes(300000);
     const QJsonObject up = startReceiving(*a, QStringLiteral("hint.bin"), data, hint);
     QVERIFY(!up.isEmpty());
     const qint64 cs = up.value(QLatin1String("chunk_size")).toInteger();
@@ -571,7 +571,7 @@ void TestUploads::badChunkIndex()
     QFETCH(QByteArray, index);
     auto a = ApiClient::newUser(_http.get(), QStringLiteral("idx"));
     QVERIFY(a);
-    const QByteArray data = TestData::randomBytes(3 * kChunk, 34);
+    const QByteArray data = TestData::uniqueBytes(3 * kChunk);
     const QJsonObject up = startReceiving(*a, QStringLiteral("idx.bin"), data);
     QVERIFY(!up.isEmpty());
     QCOMPARE(up.value(QLatin1String("chunk_count")).toInt(), 3);
@@ -634,7 +634,7 @@ void TestUploads::chunkSizeMismatch()
     QFETCH(int, delta);
     auto a = ApiClient::newUser(_http.get(), QStringLiteral("csize"));
     QVERIFY(a);
-    const QByteArray data = TestData::randomBytes(2 * kChunk + 10, 36);
+    const QByteArray data = TestData::uniqueBytes(2 * kChunk + 10);
     const QJsonObject up = startReceiving(*a, QStringLiteral("c.bin"), data);
     QVERIFY(!up.isEmpty());
     QByteArray body = chunkOf(data, kChunk, index);
@@ -777,12 +777,12 @@ void TestUploads::otherUsersUpload()
     QVERIFY(b);
     auto c = ApiClient::newUser(_http.get(), QStringLiteral("uholder"));
     QVERIFY(c);
-    const QByteArray data = TestData::randomBytes(2 * kChunk + 1, 44);
+    const QByteArray data = TestData::uniqueBytes(2 * kChunk + 1);
     // one receiving upload and one waiting for proof, both A's
     const QJsonObject up = startReceiving(*a, QStringLiteral("a.bin"), data);
     QVERIFY(!up.isEmpty());
     NB_EXPECT(a->putChunk(idOf(up), 1, chunkOf(data, kChunk, 1)), 204);
-    const QByteArray held = TestData::randomBytes(kChunk + 5, 45);
+    const QByteArray held = TestData::uniqueBytes(kChunk + 5);
     QVERIFY(!c->uploadFile(QStringLiteral("c.bin"), held).isEmpty());
     const HttpReply ps = a->startUpload(QStringLiteral("a-proof.bin"), held.size(), TestData::sha256Hex(held));
     NB_EXPECT(ps, 200);

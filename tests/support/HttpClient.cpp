@@ -1,8 +1,10 @@
 #include "HttpClient.h"
 
+#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTcpSocket>
 #include <QTimer>
 
 HttpClient::HttpClient(const QUrl &baseUrl)
@@ -88,4 +90,75 @@ QList<HttpReply> HttpClient::sendAll(const QList<HttpRequest> &requests)
         replies.at(i)->deleteLater();
     }
     return result;
+}
+
+HttpReply HttpClient::sendRaw(const QByteArray &raw)
+{
+    HttpReply r;
+    const qsizetype lineEnd = raw.indexOf("\r\n");
+    const QList<QByteArray> requestLine = raw.left(lineEnd).split(' ');
+    r.method = requestLine.value(0);
+    r.target = requestLine.value(1);
+    QTcpSocket socket;
+    socket.connectToHost(_baseUrl.host(), quint16(_baseUrl.port()));
+    if (!socket.waitForConnected(10000)) {
+        r.networkError = socket.errorString();
+        return r;
+    }
+    QByteArray in;
+    qsizetype written = 0;
+    QDeadlineTimer deadline(_timeoutMs);
+    // write in pieces and read whatever comes back in between
+    while (!deadline.hasExpired() && socket.state() == QAbstractSocket::ConnectedState) {
+        if (written < raw.size()) {
+            const qint64 n = socket.write(raw.constData() + written, qMin<qsizetype>(64 * 1024, raw.size() - written));
+            if (n < 0)
+                break;
+            written += n;
+            socket.waitForBytesWritten(1000);
+        }
+        if (socket.waitForReadyRead(written < raw.size() ? 1 : 2000))
+            in += socket.readAll();
+        const qsizetype headerEnd = in.indexOf("\r\n\r\n");
+        if (headerEnd >= 0) {
+            // a complete answer (Content-Length known) ends the exchange
+            const QByteArray head = in.left(headerEnd).toLower();
+            const qsizetype cl = head.indexOf("\r\ncontent-length:");
+            if (cl >= 0) {
+                const qsizetype eol = head.indexOf("\r\n", cl + 2);
+                const qsizetype len = head.mid(cl + 17, eol < 0 ? -1 : eol - cl - 17).trimmed().toLongLong();
+                if (in.size() >= headerEnd + 4 + len)
+                    break;
+            }
+        }
+        if (written >= raw.size() && headerEnd < 0 && !socket.bytesAvailable() && socket.state() != QAbstractSocket::ConnectedState)
+            break;
+    }
+    in += socket.readAll();
+    // skip interim 1xx answers
+    while (in.startsWith("HTTP/1.1 1")) {
+        const qsizetype end = in.indexOf("\r\n\r\n");
+        if (end < 0)
+            break;
+        in = in.mid(end + 4);
+    }
+    const qsizetype headerEnd = in.indexOf("\r\n\r\n");
+    if (headerEnd < 0) {
+        r.networkError = QStringLiteral("no complete answer (%1 bytes read, %2 of %3 written): %4")
+                             .arg(in.size()).arg(written).arg(raw.size()).arg(socket.errorString());
+        return r;
+    }
+    const QList<QByteArray> lines = in.left(headerEnd).split('\n');
+    r.status = lines.value(0).split(' ').value(1).toInt();
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            r.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    r.body = in.mid(headerEnd + 4);
+    const QByteArray cl = r.header("Content-Length");
+    if (!cl.isEmpty())
+        r.body = r.body.left(cl.toLongLong());
+    return r;
 }

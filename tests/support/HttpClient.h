@@ -30,6 +30,10 @@ public:
     void setTimeoutMs(int ms) { _timeoutMs = ms; }
 
     HttpReply send(const HttpRequest &request);
+    // Writes `raw` (a whole HTTP/1.1 request, as bytes) on a fresh TCP connection and reads the
+    // answer while still writing, as curl does: for answers a server gives before it has read the
+    // whole body (413 on a too-large body), which QNetworkAccessManager reports as an error.
+    HttpReply sendRaw(const QByteArray &raw);
     QList<HttpReply> sendAll(const QList<HttpRequest> &requests);
 
 private:

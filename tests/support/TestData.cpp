@@ -23,6 +23,11 @@ QByteArray randomBytes(qint64 size, quint32 seed)
     return out;
 }
 
+QByteArray uniqueBytes(qint64 size)
+{
+    return randomBytes(size, QRandomGenerator::global()->generate());
+}
+
 QByteArray sha256Hex(const QByteArray &data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();

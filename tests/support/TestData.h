@@ -8,6 +8,8 @@ namespace TestData {
 
 // `size` pseudo-random bytes; the same seed gives the same bytes.
 QByteArray randomBytes(qint64 size, quint32 seed);
+// `size` random bytes no other call of this process returns (content no user holds yet).
+QByteArray uniqueBytes(qint64 size);
 // Lower-case hex SHA-256, the content identity of the API.
 QByteArray sha256Hex(const QByteArray &data);
 // A name no other test of this run uses: prefix + random suffix.
