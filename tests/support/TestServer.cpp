@@ -146,7 +146,8 @@ bool TestServer::start()
         _arguments << QStringLiteral("-D") + d;
 
     _process = std::make_unique<QProcess>();
-    _process->setProgram(QStringLiteral(NESTBOXD_PATH));
+    // NESTBOX_TEST_NESTBOXD runs the suites against another binary (e.g. an installed one)
+    _process->setProgram(qEnvironmentVariable("NESTBOX_TEST_NESTBOXD", QStringLiteral(NESTBOXD_PATH)));
     _process->setArguments(_arguments);
     _process->setStandardOutputFile(_root->filePath(QStringLiteral("stdout.log")), QIODevice::Append);
     _process->setStandardErrorFile(logPath(), QIODevice::Append);
@@ -161,7 +162,7 @@ bool TestServer::start()
     _process->setProcessEnvironment(env);
     _process->start();
     if (!_process->waitForStarted(10000)) {
-        _error = QStringLiteral("cannot start %1: %2").arg(QStringLiteral(NESTBOXD_PATH), _process->errorString());
+        _error = QStringLiteral("cannot start %1: %2").arg(_process->program(), _process->errorString());
         return false;
     }
 
