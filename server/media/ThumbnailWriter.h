@@ -1,0 +1,18 @@
+#pragma once
+
+#include "ImageProbe.h"
+
+#include <string>
+
+typedef struct _VipsSource VipsSource;
+
+namespace nestbox::media {
+
+// Writes one JPEG thumbnail of a probed image: longest edge `size` px (never upscaled), decoded
+// with shrink-on-load where the format has it, EXIF orientation applied, converted to sRGB,
+// alpha flattened on white, all metadata stripped. Writes `path`.tmp-<pid> and renames it, so a
+// reader never sees half a file. Returns false with `error` set. Not thread-safe per source.
+bool writeThumbnail(VipsSource* source, const ImageProbe& probe, int size, const std::string& path,
+                    std::string& error);
+
+} // namespace nestbox::media

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+namespace nestbox::media {
+
+// Starts libvips for hostile input, once per process: every untrusted operation and every loader
+// is blocked, then only the stream loaders of the allow-listed formats (see ImageFormat.h) are
+// unblocked again, so neither a sniffing load nor a direct call can reach ImageMagick, poppler,
+// librsvg, OpenSlide, FITS, ... Returns false with `error` filled if libvips cannot start.
+// Thread-safe; later calls return the first call's result.
+bool initVipsForUntrustedInput(const char* argv0, std::string& error);
+
+// The loader class names unblocked by initVipsForUntrustedInput(), for tests and messages.
+const char* const* allowedLoaderClasses() noexcept;
+
+} // namespace nestbox::media
