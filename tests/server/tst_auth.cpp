@@ -47,6 +47,7 @@ private Q_SLOTS:
     void jsonBodyTooLarge();
     void invalidJson_data();
     void invalidJson();
+    void routingAndRequestLimits();
 
 private:
     std::unique_ptr<TestServer> startServer(TestServer::Options options);
@@ -575,6 +576,24 @@ void TestAuth::invalidJson()
     ApiClient c(_http.get());
     NB_EXPECT_ERROR(c.request("POST", "/api/v1/auth/signup", body, {{"Content-Type", "application/json"}}), 400,
                     "invalid_json");
+}
+
+void TestAuth::routingAndRequestLimits()
+{
+    auto a = ApiClient::newUser(_http.get(), QStringLiteral("route"));
+    QVERIFY(a);
+    NB_EXPECT_ERROR(a->request("GET", "/api/v1/no-such-route"), 404, "not_found");
+    NB_EXPECT_ERROR(a->request("PUT", "/api/v1/me", "{}", {httpHeader("Content-Type", "application/json")}), 405, "method_not_allowed");
+    NB_EXPECT_ERROR(a->request("DELETE", "/api/v1/files"), 405, "method_not_allowed");
+    // request targets above http.max_uri_length (4096)
+    NB_EXPECT_ERROR(a->request("GET", "/api/v1/files?q=" + QByteArray(5000, 'q')), 414, "uri_too_long");
+    const HttpReply shorter = a->request("GET", "/api/v1/files?q=" + QByteArray(3000, 'q'));
+    QVERIFY2(shorter.status != 414 && shorter.status != 0, qPrintable(shorter.describe()));
+    // metrics are on by default and speak Prometheus text
+    const HttpReply m = a->request("GET", "/metrics");
+    NB_EXPECT(m, 200);
+    QVERIFY2(m.body.contains("# TYPE"), m.body.left(300).constData());
+    QVERIFY2(!m.body.contains(a->token), "metrics leak a token");
 }
 
 QTEST_GUILESS_MAIN(TestAuth)
