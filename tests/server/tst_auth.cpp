@@ -7,7 +7,9 @@
 #include "TestData.h"
 #include "TestServer.h"
 
+#include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -48,6 +50,7 @@ private Q_SLOTS:
     void invalidJson_data();
     void invalidJson();
     void routingAndRequestLimits();
+    void operatorCommands();
 
 private:
     std::unique_ptr<TestServer> startServer(TestServer::Options options);
@@ -594,6 +597,81 @@ void TestAuth::routingAndRequestLimits()
     NB_EXPECT(m, 200);
     QVERIFY2(m.body.contains("# TYPE"), m.body.left(300).constData());
     QVERIFY2(!m.body.contains(a->token), "metrics leak a token");
+}
+
+void TestAuth::operatorCommands()
+{
+    TestServer server;
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    HttpClient http(server.baseUrl());
+    const auto run = [&server](const QStringList &args, const QByteArray &input = {}) {
+        const TestServer::CommandResult r = server.runCommand(args, input);
+        qInfo("nestboxd %s -> %d", qPrintable(args.join(QLatin1Char(' '))), r.exitCode);
+        return r;
+    };
+    const QString name = TestData::uniqueUsername(QStringLiteral("cli"));
+    TestServer::CommandResult r = run({QStringLiteral("user"), QStringLiteral("add"), name, QStringLiteral("--quota=5000")},
+                                      "first cli password\n");
+    QVERIFY2(r.exitCode == 0, r.output.constData());
+    QVERIFY2(!r.output.contains("first cli password"), "the password is echoed");
+    ApiClient c(&http);
+    HttpReply l = c.login(name, QStringLiteral("first cli password"));
+    NB_EXPECT(l, 200);
+    c.token = l.json().value(QLatin1String("token")).toString().toUtf8();
+    const HttpReply m = c.me();
+    NB_EXPECT(m, 200);
+    QCOMPARE(m.json().value(QLatin1String("usage")).toObject().value(QLatin1String("quota_bytes")).toInteger(), 5000);
+
+    r = run({QStringLiteral("user"), QStringLiteral("list")});
+    QVERIFY2(r.exitCode == 0 && r.output.contains(name.toUtf8()), r.output.constData());
+
+    // passwd: every token dies, only the new password works
+    r = run({QStringLiteral("user"), QStringLiteral("passwd"), name}, "second cli password\n");
+    QVERIFY2(r.exitCode == 0, r.output.constData());
+    NB_EXPECT_ERROR(c.me(), 401, "unauthorized");
+    NB_EXPECT_ERROR(c.login(name, QStringLiteral("first cli password")), 401, "invalid_credentials");
+    l = c.login(name, QStringLiteral("second cli password"));
+    NB_EXPECT(l, 200);
+    c.token = l.json().value(QLatin1String("token")).toString().toUtf8();
+
+    // a file, then fsck finds nothing wrong; gc and migrate are harmless
+    const QByteArray data = TestData::uniqueBytes(4000);
+    const QJsonObject f = c.uploadFile(QStringLiteral("fsck.bin"), data);
+    QVERIFY(!f.isEmpty());
+    r = run({QStringLiteral("fsck")});
+    QVERIFY2(r.exitCode == 0, r.output.constData());
+    r = run({QStringLiteral("gc")});
+    QVERIFY2(r.exitCode == 0, r.output.constData());
+    r = run({QStringLiteral("migrate")});
+    QVERIFY2(r.exitCode == 0, r.output.constData());
+    const HttpReply d = c.download(f.value(QLatin1String("id")).toString());
+    NB_EXPECT(d, 200);
+    QCOMPARE(d.body, data);
+
+    // disable: tokens die, login answers like a wrong password
+    r = run({QStringLiteral("user"), QStringLiteral("disable"), name});
+    QVERIFY2(r.exitCode == 0, r.output.constData());
+    NB_EXPECT_ERROR(c.me(), 401, "unauthorized");
+    NB_EXPECT_ERROR(c.login(name, QStringLiteral("second cli password")), 401, "invalid_credentials");
+
+    // a blob changed on disk behind the server's back: fsck reports it with exit status 1
+    QString blob;
+    QDirIterator it(server.dataDir(), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (file.size() == data.size() && file.open(QIODevice::ReadOnly) && file.readAll() == data)
+            blob = path;
+    }
+    QVERIFY2(!blob.isEmpty(), "the uploaded bytes are nowhere under the data dir");
+    QFile file(blob);
+    QVERIFY(file.setPermissions(file.permissions() | QFileDevice::WriteOwner));
+    QVERIFY(file.open(QIODevice::ReadWrite));
+    file.seek(10);
+    file.write("X");
+    file.close();
+    r = run({QStringLiteral("fsck")});
+    QVERIFY2(r.exitCode == 1, r.output.constData());
 }
 
 QTEST_GUILESS_MAIN(TestAuth)

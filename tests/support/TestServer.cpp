@@ -88,8 +88,12 @@ QByteArray TestServer::standardOutput() const
 
 bool TestServer::prepareProfile()
 {
-    if (TestServices::profile() != TestServices::Profile::Mariadb)
+    if (_prepared)
         return true;
+    if (TestServices::profile() != TestServices::Profile::Mariadb) {
+        _prepared = true;
+        return true;
+    }
     _services = _options.services ? *_options.services : TestServices::shared();
     if (!_services.isValid()) {
         _error = QStringLiteral("mariadb profile but no services: ") + _services.error();
@@ -104,7 +108,62 @@ bool TestServer::prepareProfile()
     _dbUrl = _services.mysqlUrl(_database);
     if (_services.hasRedis())
         _redisUrl = _services.allocateRedisUrl();
+    _prepared = true;
     return true;
+}
+
+QStringList TestServer::profileDefines() const
+{
+    QStringList defines;
+    if (_options.fastArgon2)
+        defines << QStringLiteral("auth.argon2_memory_kib=1024") << QStringLiteral("auth.argon2_iterations=1");
+    if (_options.smallChunks)
+        defines << QStringLiteral("limits.chunk_size_min=65536") << QStringLiteral("limits.chunk_size_default=65536");
+    if (!_dbUrl.isEmpty())
+        defines << QStringLiteral("db.url=") + _dbUrl;
+    if (!_redisUrl.isEmpty())
+        defines << QStringLiteral("redis.url=") + _redisUrl;
+    defines << _options.defines;
+    return defines;
+}
+
+TestServer::CommandResult TestServer::runCommand(const QStringList &args, const QByteArray &input, int timeoutMs)
+{
+    CommandResult result;
+    if (!prepareProfile()) {
+        result.output = _error.toUtf8();
+        return result;
+    }
+    QStringList all = args;
+    all << QStringLiteral("--data-dir=") + dataDir();
+    const QStringList defines = profileDefines();
+    for (const QString &d : defines)
+        all << QStringLiteral("-D") + d;
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QStringList keys = env.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(QLatin1String("NESTBOX_")))
+            env.remove(key);
+    }
+    env.insert(QStringLiteral("XDG_DATA_HOME"), _root->filePath(QStringLiteral("xdg")));
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("NESTBOX_TEST_NESTBOXD", QStringLiteral(NESTBOXD_PATH)), all);
+    if (!p.waitForStarted(10000))
+        return result;
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        result.output = p.readAll();
+        return result;
+    }
+    result.output = p.readAll();
+    result.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return result;
 }
 
 bool TestServer::start()
@@ -118,7 +177,7 @@ bool TestServer::start()
         _error = QStringLiteral("already running");
         return false;
     }
-    if (_starts == 0 && !prepareProfile())
+    if (!prepareProfile())
         return false;
     ++_starts;
 
@@ -131,15 +190,7 @@ bool TestServer::start()
         // many tests log in from 127.0.0.1; only the per-account limit is under test
         QStringLiteral("auth.login_max_failures_address=1000000"),
     };
-    if (_options.fastArgon2)
-        defines << QStringLiteral("auth.argon2_memory_kib=1024") << QStringLiteral("auth.argon2_iterations=1");
-    if (_options.smallChunks)
-        defines << QStringLiteral("limits.chunk_size_min=65536") << QStringLiteral("limits.chunk_size_default=65536");
-    if (!_dbUrl.isEmpty())
-        defines << QStringLiteral("db.url=") + _dbUrl;
-    if (!_redisUrl.isEmpty())
-        defines << QStringLiteral("redis.url=") + _redisUrl;
-    defines << _options.defines;
+    defines << profileDefines();
 
     _arguments = QStringList{QStringLiteral("serve"), QStringLiteral("--data-dir=") + dataDir()};
     for (const QString &d : std::as_const(defines))

@@ -37,6 +37,14 @@ public:
     bool isRunning() const;
     qint64 pid() const;
 
+    // Runs an operator sub-command (`user add NAME`, `fsck`, …) against the same data dir and
+    // database as the server; the exit code (-1 when it did not finish) and stdout+stderr.
+    struct CommandResult {
+        int exitCode = -1;
+        QByteArray output;
+    };
+    CommandResult runCommand(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 60000);
+
     QString error() const { return _error; }
     QUrl baseUrl() const;
     int port() const { return _port; }
@@ -50,6 +58,7 @@ public:
 
 private:
     bool prepareProfile();
+    QStringList profileDefines() const;
 
     Options _options;
     std::unique_ptr<QTemporaryDir> _root;
@@ -62,4 +71,5 @@ private:
     TestServices _services;
     int _port = 0;
     int _starts = 0;
+    bool _prepared = false;
 };
