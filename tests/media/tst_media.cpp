@@ -1,0 +1,755 @@
+// nestbox-thumbnailer through its server-side runner (ThumbnailerProcess): real images written
+// by libvips here (JPEG with EXIF orientation / capture date / GPS, PNG, WebP, GIF, TIFF, HEIC,
+// AVIF), hostile files (truncated, random, huge headers, decompression bombs, SVG/PDF/PS), the
+// blocked libvips loaders, and the CPU / wall-clock limits.
+
+// libvips (glib) first: its headers use identifiers that Qt's keyword macros would rewrite.
+#include <vips/vips.h>
+
+#include "ImageFormat.h"
+#include "ImageProbe.h"
+#include "ThumbnailerProcess.h"
+#include "VipsSetup.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+#include <atomic>
+#include <functional>
+#include <thread>
+
+using nestbox::server::MediaLimits;
+using nestbox::server::MediaResult;
+using nestbox::server::ThumbnailerProcess;
+
+namespace {
+
+const QString kThumbnailer = QStringLiteral(NESTBOX_THUMBNAILER_PATH);
+
+std::string toStd(const QString& s)
+{
+    return s.toStdString();
+}
+
+// An RGB image whose pixel (x, y) is colour(x, y), as a libvips image.
+struct Rgb {
+    unsigned char r, g, b;
+};
+
+VipsImage* makeImage(int width, int height, const std::function<Rgb(int, int)>& colour)
+{
+    std::vector<unsigned char> pixels(std::size_t(width) * height * 3);
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const Rgb c = colour(x, y);
+            unsigned char* p = &pixels[(std::size_t(y) * width + x) * 3];
+            p[0] = c.r;
+            p[1] = c.g;
+            p[2] = c.b;
+        }
+    return vips_image_new_from_memory_copy(pixels.data(), pixels.size(), width, height, 3, VIPS_FORMAT_UCHAR);
+}
+
+// A photo-like gradient with a little noise, so encoders have something real to chew on.
+VipsImage* makePhoto(int width, int height)
+{
+    return makeImage(width, height, [width, height](int x, int y) {
+        const auto noise = static_cast<unsigned char>((x * 7919 + y * 104729) % 23);
+        return Rgb{static_cast<unsigned char>(x * 200 / width + noise), static_cast<unsigned char>(y * 200 / height + noise),
+                   static_cast<unsigned char>(128 + noise)};
+    });
+}
+
+bool save(VipsImage* image, const QString& path)
+{
+    const int rc = vips_image_write_to_file(image, path.toUtf8().constData(), nullptr);
+    if (rc != 0) {
+        qWarning("save %s: %s", qPrintable(path), vips_error_buffer());
+        vips_error_clear();
+    }
+    return rc == 0;
+}
+
+// Loads a JPEG the way the thumbnailer's own process could: through the allowed stream loader.
+VipsImage* loadJpeg(const QString& path)
+{
+    VipsSource* source = vips_source_new_from_file(path.toUtf8().constData());
+    if (!source)
+        return nullptr;
+    VipsImage* image = nullptr;
+    if (vips_jpegload_source(source, &image, nullptr) != 0) {
+        qWarning("load %s: %s", qPrintable(path), vips_error_buffer());
+        vips_error_clear();
+        image = nullptr;
+    }
+    g_object_unref(source);
+    if (image) {
+        // Decode now: the source may go away with the temporary directory.
+        VipsImage* memory = vips_image_copy_memory(image);
+        g_object_unref(image);
+        image = memory;
+    }
+    return image;
+}
+
+Rgb pixelAt(VipsImage* image, int x, int y)
+{
+    double* values = nullptr;
+    int n = 0;
+    if (vips_getpoint(image, &values, &n, x, y, nullptr) != 0 || n < 3) {
+        vips_error_clear();
+        g_free(values);
+        return {0, 0, 0};
+    }
+    const Rgb rgb{static_cast<unsigned char>(values[0]), static_cast<unsigned char>(values[1]),
+                  static_cast<unsigned char>(values[2])};
+    g_free(values);
+    return rgb;
+}
+
+bool isRed(Rgb c)
+{
+    return c.r > 200 && c.g < 60 && c.b < 60;
+}
+
+std::string field(VipsImage* image, const char* name)
+{
+    char* value = nullptr;
+    if (vips_image_get_typeof(image, name) == 0 || vips_image_get_as_string(image, name, &value) != 0) {
+        vips_error_clear();
+        return {};
+    }
+    std::string text = value;
+    g_free(value);
+    return text;
+}
+
+// PNG files built byte by byte, so a header can claim whatever a hostile file would claim.
+quint32 crc32(const QByteArray& data)
+{
+    static quint32 table[256];
+    static bool ready = false;
+    if (!ready) {
+        for (quint32 n = 0; n < 256; ++n) {
+            quint32 c = n;
+            for (int k = 0; k < 8; ++k)
+                c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[n] = c;
+        }
+        ready = true;
+    }
+    quint32 crc = 0xFFFFFFFFu;
+    for (const char byte : data)
+        crc = table[(crc ^ static_cast<unsigned char>(byte)) & 0xFF] ^ (crc >> 8);
+    return crc ^ 0xFFFFFFFFu;
+}
+
+QByteArray be32(quint32 v)
+{
+    QByteArray out(4, '\0');
+    out[0] = char(v >> 24);
+    out[1] = char(v >> 16);
+    out[2] = char(v >> 8);
+    out[3] = char(v);
+    return out;
+}
+
+QByteArray pngChunk(const char* type, const QByteArray& body)
+{
+    const QByteArray typed = QByteArray(type) + body;
+    return be32(quint32(body.size())) + typed + be32(crc32(typed));
+}
+
+// A greyscale PNG of `width` x `height` whose pixel data is `rows` zero rows, deflated. With
+// rows == height that is a valid all-black image: a decompression bomb of ratio ~1000:1.
+QByteArray zeroPng(quint32 width, quint32 height, int bitDepth, quint32 rows)
+{
+    const qsizetype rowBytes = 1 + (qsizetype(width) * bitDepth + 7) / 8; // filter byte + samples
+    const QByteArray raw(rowBytes * rows, '\0');
+    // qCompress = 4-byte length + a zlib stream, which is exactly what IDAT holds.
+    const QByteArray idat = qCompress(raw, 9).mid(4);
+    QByteArray ihdr = be32(width) + be32(height);
+    ihdr += char(bitDepth);
+    ihdr += char(0); // greyscale
+    ihdr += QByteArray(3, '\0');
+    return QByteArray("\x89PNG\r\n\x1A\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", idat)
+        + pngChunk("IEND", {});
+}
+
+bool writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class TestMedia : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void orientationSixComesOutUpright();
+    void capturedAtConvertedToUtc_data();
+    void capturedAtConvertedToUtc();
+    void outputCarriesNoMetadata();
+    void formatsProduceThumbnails_data();
+    void formatsProduceThumbnails();
+    void animatedGifGivesFirstFrame();
+    void smallImageIsNotUpscaled();
+
+    void hostileFilesRefused_data();
+    void hostileFilesRefused();
+    void hugeHeaderRefusedBeforeDecode();
+    void bombUnderTheLimitStreamsInLittleMemory();
+    void memoryLimitEndsAsAFailure();
+    void blockedLoadersStayBlocked();
+
+    void wallClockLimitKillsAHungChild();
+    void cpuLimitStopsALongDecode();
+    void crashAndGarbageBecomeResults();
+    void missingExecutableThrows();
+    void exitCodesAndOneJsonLine();
+    void parallelRunsAreIndependent();
+
+private:
+    MediaResult run(const QString& src, const std::vector<int>& sizes = {256, 1280}, MediaLimits limits = {});
+    QString path(const QString& name) const { return _dir.filePath(name); }
+    QString outDir();
+
+    QTemporaryDir _dir;
+    int _outDirs = 0;
+};
+
+void TestMedia::initTestCase()
+{
+    QVERIFY(_dir.isValid());
+    QVERIFY2(QFileInfo(kThumbnailer).isExecutable(), qPrintable(kThumbnailer));
+    std::string error;
+    // The same hardened start as nestbox-thumbnailer, so the in-process checks below see what
+    // the child sees. Savers are untouched by it, which is how the test writes its images.
+    QVERIFY2(nestbox::media::initVipsForUntrustedInput("tst_media", error), error.c_str());
+}
+
+QString TestMedia::outDir()
+{
+    const QString dir = path(QStringLiteral("out%1").arg(++_outDirs));
+    QDir().mkpath(dir);
+    return dir;
+}
+
+MediaResult TestMedia::run(const QString& src, const std::vector<int>& sizes, MediaLimits limits)
+{
+    const ThumbnailerProcess process(toStd(kThumbnailer), limits);
+    return process.run(toStd(src), toStd(outDir()), sizes);
+}
+
+void TestMedia::orientationSixComesOutUpright()
+{
+    // Stored landscape 400x300 with a red band down the LEFT edge. Orientation 6 means "rotate
+    // 90 degrees clockwise to display", which turns the left edge into the top.
+    VipsImage* stored = makeImage(400, 300, [](int x, int) { return x < 60 ? Rgb{255, 0, 0} : Rgb{0, 90, 255}; });
+    vips_image_set_int(stored, "orientation", 6);
+    const QString src = path(QStringLiteral("portrait.jpg"));
+    QVERIFY(save(stored, src));
+    g_object_unref(stored);
+    {
+        // The orientation really is in the file's EXIF.
+        VipsImage* check = loadJpeg(src);
+        QVERIFY(check);
+        QCOMPARE(vips_image_get_orientation(check), 6);
+        g_object_unref(check);
+    }
+
+    const MediaResult result = run(src);
+    QVERIFY2(result.ok, result.message.c_str());
+    QCOMPARE(result.mime, std::string("image/jpeg"));
+    QCOMPARE(result.width, 300);
+    QCOMPARE(result.height, 400);
+    QCOMPARE(result.thumbnails.size(), std::size_t(2));
+
+    VipsImage* thumb = loadJpeg(QString::fromStdString(result.thumbnails.at(256)));
+    QVERIFY(thumb);
+    QCOMPARE(vips_image_get_width(thumb), 192);
+    QCOMPARE(vips_image_get_height(thumb), 256);
+    QVERIFY(isRed(pixelAt(thumb, 96, 5)));    // top: the band
+    QVERIFY(!isRed(pixelAt(thumb, 96, 250))); // bottom: blue
+    QVERIFY(!isRed(pixelAt(thumb, 5, 128)));  // left edge is not the band any more
+    g_object_unref(thumb);
+
+    VipsImage* big = loadJpeg(QString::fromStdString(result.thumbnails.at(1280)));
+    QVERIFY(big);
+    // Never upscaled: the 1280 "preview" of a 300x400 photo is the photo's own size.
+    QCOMPARE(vips_image_get_width(big), 300);
+    QCOMPARE(vips_image_get_height(big), 400);
+    g_object_unref(big);
+}
+
+void TestMedia::capturedAtConvertedToUtc_data()
+{
+    QTest::addColumn<QString>("dateTime");
+    QTest::addColumn<QString>("offset");
+    QTest::addColumn<QString>("expected"); // empty = null
+
+    QTest::newRow("offset +02:00") << "2019:05:04 12:34:56" << "+02:00" << "2019-05-04T10:34:56Z";
+    QTest::newRow("offset -05:30 crosses midnight") << "2021:12:31 20:00:00" << "-05:30" << "2022-01-01T01:30:00Z";
+    QTest::newRow("no offset is taken as UTC") << "2008:02:29 07:08:09" << "" << "2008-02-29T07:08:09Z";
+    QTest::newRow("zero date") << "0000:00:00 00:00:00" << "" << "";
+    QTest::newRow("garbage") << "yesterday at noon!!" << "" << "";
+    QTest::newRow("impossible day") << "2019:02:30 10:00:00" << "" << "";
+    QTest::newRow("bad offset") << "2019:05:04 12:34:56" << "+2h" << "";
+    QTest::newRow("absent") << "" << "" << "";
+}
+
+void TestMedia::capturedAtConvertedToUtc()
+{
+    QFETCH(QString, dateTime);
+    QFETCH(QString, offset);
+    QFETCH(QString, expected);
+
+    VipsImage* image = makePhoto(320, 240);
+    if (!dateTime.isEmpty())
+        vips_image_set_string(image, "exif-ifd2-DateTimeOriginal", dateTime.toUtf8().constData());
+    if (!offset.isEmpty())
+        vips_image_set_string(image, "exif-ifd2-OffsetTimeOriginal", offset.toUtf8().constData());
+    const QString src = path(QStringLiteral("dated-%1.jpg").arg(QString::fromLatin1(QTest::currentDataTag())).replace(u' ', u'_'));
+    QVERIFY(save(image, src));
+    g_object_unref(image);
+    if (!dateTime.isEmpty()) {
+        VipsImage* check = loadJpeg(src);
+        QVERIFY(check);
+        QVERIFY(field(check, "exif-ifd2-DateTimeOriginal").starts_with(toStd(dateTime)));
+        g_object_unref(check);
+    }
+
+    const MediaResult result = run(src, {256});
+    QVERIFY2(result.ok, result.message.c_str());
+    if (expected.isEmpty()) {
+        QVERIFY(!result.takenAtMs);
+    } else {
+        QVERIFY(result.takenAtMs);
+        const QDateTime want = QDateTime::fromString(expected, Qt::ISODate);
+        QVERIFY(want.isValid());
+        QCOMPARE(*result.takenAtMs, want.toMSecsSinceEpoch());
+    }
+}
+
+void TestMedia::outputCarriesNoMetadata()
+{
+    VipsImage* image = makePhoto(800, 600);
+    vips_image_set_string(image, "exif-ifd2-DateTimeOriginal", "2019:05:04 12:34:56");
+    vips_image_set_string(image, "exif-ifd3-GPSLatitudeRef", "N");
+    vips_image_set_string(image, "exif-ifd3-GPSLatitude", "52/1 31/1 12/1");
+    vips_image_set_string(image, "exif-ifd0-Make", "NestboxCam");
+    const QString src = path(QStringLiteral("gps.jpg"));
+    QVERIFY(save(image, src));
+    g_object_unref(image);
+    {
+        VipsImage* check = loadJpeg(src);
+        QVERIFY(check);
+        QVERIFY(vips_image_get_typeof(check, "exif-data") != 0);
+        QVERIFY(field(check, "exif-ifd3-GPSLatitude").starts_with("52/1 31/1 12/1"));
+        g_object_unref(check);
+    }
+
+    const MediaResult result = run(src);
+    QVERIFY2(result.ok, result.message.c_str());
+    for (const auto& [size, file] : result.thumbnails) {
+        VipsImage* thumb = loadJpeg(QString::fromStdString(file));
+        QVERIFY(thumb);
+        QVERIFY2(vips_image_get_typeof(thumb, "exif-data") == 0, "EXIF left in the thumbnail");
+        QVERIFY(vips_image_get_typeof(thumb, "xmp-data") == 0);
+        QVERIFY(vips_image_get_typeof(thumb, "iptc-data") == 0);
+        QVERIFY(field(thumb, "exif-ifd3-GPSLatitude").empty());
+        g_object_unref(thumb);
+        // Belt and braces: the bytes themselves hold no Exif APP1 segment and no camera name.
+        QFile bytes(QString::fromStdString(file));
+        QVERIFY(bytes.open(QIODevice::ReadOnly));
+        const QByteArray all = bytes.readAll();
+        QVERIFY(!all.contains("Exif"));
+        QVERIFY(!all.contains("NestboxCam"));
+    }
+}
+
+void TestMedia::formatsProduceThumbnails_data()
+{
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QString>("mime");
+    QTest::newRow("png") << "png" << "image/png";
+    QTest::newRow("webp") << "webp" << "image/webp";
+    QTest::newRow("gif") << "gif" << "image/gif";
+    QTest::newRow("tiff") << "tif" << "image/tiff";
+    // Debian 12's libheif 1.15 has libde265 (decode) and x265 (encode) plugins; AVIF uses aom/dav1d.
+    QTest::newRow("heic") << "heic" << "image/heic";
+    QTest::newRow("avif") << "avif" << "image/avif";
+}
+
+void TestMedia::formatsProduceThumbnails()
+{
+    QFETCH(QString, suffix);
+    QFETCH(QString, mime);
+    VipsImage* image = makePhoto(1600, 1200);
+    // The file name lies on purpose: the thumbnailer must go by the bytes.
+    const QString written = path(QStringLiteral("photo.%1").arg(suffix));
+    QVERIFY(save(image, written));
+    g_object_unref(image);
+    const QString src = path(QStringLiteral("photo-%1.bin").arg(suffix));
+    QVERIFY(QFile::rename(written, src));
+
+    const MediaResult result = run(src);
+    QVERIFY2(result.ok, (result.reason + ": " + result.message).c_str());
+    QCOMPARE(QString::fromStdString(result.mime), mime);
+    QCOMPARE(result.width, 1600);
+    QCOMPARE(result.height, 1200);
+    const std::pair<int, int> expected[] = {{256, 192}, {1280, 960}};
+    for (const auto& [size, height] : expected) {
+        QVERIFY(result.thumbnails.count(size));
+        VipsImage* thumb = loadJpeg(QString::fromStdString(result.thumbnails.at(size)));
+        QVERIFY(thumb);
+        QCOMPARE(vips_image_get_width(thumb), size);
+        QCOMPARE(vips_image_get_height(thumb), height);
+        QCOMPARE(vips_image_get_bands(thumb), 3);
+        g_object_unref(thumb);
+    }
+}
+
+void TestMedia::animatedGifGivesFirstFrame()
+{
+    // Two 300x200 frames stacked: red, then blue; page-height makes it an animation.
+    VipsImage* frames = makeImage(300, 400, [](int, int y) { return y < 200 ? Rgb{255, 0, 0} : Rgb{0, 0, 255}; });
+    vips_image_set_int(frames, VIPS_META_PAGE_HEIGHT, 200);
+    const QString src = path(QStringLiteral("anim.gif"));
+    QVERIFY(save(frames, src));
+    g_object_unref(frames);
+
+    const MediaResult result = run(src, {256});
+    QVERIFY2(result.ok, result.message.c_str());
+    QCOMPARE(result.width, 300);
+    QCOMPARE(result.height, 200);
+    VipsImage* thumb = loadJpeg(QString::fromStdString(result.thumbnails.at(256)));
+    QVERIFY(thumb);
+    QCOMPARE(vips_image_get_width(thumb), 256);
+    QCOMPARE(vips_image_get_height(thumb), 171);
+    QVERIFY(isRed(pixelAt(thumb, 128, 85)));
+    QVERIFY(isRed(pixelAt(thumb, 128, 165)));
+    g_object_unref(thumb);
+}
+
+void TestMedia::smallImageIsNotUpscaled()
+{
+    VipsImage* image = makePhoto(120, 80);
+    const QString src = path(QStringLiteral("tiny.png"));
+    QVERIFY(save(image, src));
+    g_object_unref(image);
+    const MediaResult result = run(src);
+    QVERIFY2(result.ok, result.message.c_str());
+    for (const int size : {256, 1280}) {
+        VipsImage* thumb = loadJpeg(QString::fromStdString(result.thumbnails.at(size)));
+        QVERIFY(thumb);
+        QCOMPARE(vips_image_get_width(thumb), 120);
+        QCOMPARE(vips_image_get_height(thumb), 80);
+        g_object_unref(thumb);
+    }
+}
+
+void TestMedia::hostileFilesRefused_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("reason");
+
+    VipsImage* photo = makePhoto(1000, 800);
+    void* buffer = nullptr;
+    size_t size = 0;
+    QVERIFY(vips_jpegsave_buffer(photo, &buffer, &size, nullptr) == 0);
+    const QByteArray jpeg(static_cast<const char*>(buffer), qsizetype(size));
+    g_free(buffer);
+    QVERIFY(vips_pngsave_buffer(photo, &buffer, &size, nullptr) == 0);
+    const QByteArray png(static_cast<const char*>(buffer), qsizetype(size));
+    g_free(buffer);
+    g_object_unref(photo);
+
+    QByteArray random(64 * 1024, '\0');
+    QRandomGenerator rng(42);
+    for (char& c : random)
+        c = char(rng.bounded(256));
+    random[0] = 'x'; // no accidental magic
+
+    const QByteArray svg = "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\">"
+                           "<rect width=\"100\" height=\"100\" fill=\"red\"/></svg>";
+    const QByteArray pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>"
+                           "endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 100 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    const QByteArray ps = "%!PS-Adobe-3.0\n%%BoundingBox: 0 0 100 100\nnewpath 0 0 moveto 100 100 lineto stroke showpage\n";
+
+    QTest::newRow("truncated jpeg") << jpeg.left(jpeg.size() / 2) << "decode_failed";
+    QTest::newRow("jpeg header only") << jpeg.left(4) << "decode_failed";
+    QTest::newRow("truncated png") << png.left(png.size() / 2) << "decode_failed";
+    QTest::newRow("random bytes named .jpg") << random << "not_allowed_format";
+    QTest::newRow("empty file") << QByteArray() << "not_allowed_format";
+    QTest::newRow("svg") << svg << "not_allowed_format";
+    QTest::newRow("pdf") << pdf << "not_allowed_format";
+    QTest::newRow("postscript") << ps << "not_allowed_format";
+    // JPEG magic in front of an SVG: passes the magic check, then only the JPEG decoder runs.
+    QTest::newRow("svg behind jpeg magic") << QByteArray("\xFF\xD8\xFF") + svg << "decode_failed";
+    QTest::newRow("png 60000x60000 header") << zeroPng(60000, 60000, 8, 1) << "too_many_pixels";
+    QTest::newRow("png bomb 20000x20000") << zeroPng(20000, 20000, 1, 20000) << "too_many_pixels";
+    QTest::newRow("heic brand, garbage body") << QByteArray("\0\0\0\x18" "ftypheic\0\0\0\0mif1heic", 24)
+            + random.left(512) << "decode_failed";
+    QTest::newRow("bmp is not on the list") << QByteArray("BM") + random.left(100) << "not_allowed_format";
+}
+
+void TestMedia::hostileFilesRefused()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, reason);
+    // Every hostile file is named .jpg: the name must not matter.
+    const QString src = path(QStringLiteral("hostile-%1.jpg").arg(QString::fromLatin1(QTest::currentDataTag())).replace(u' ', u'_'));
+    QVERIFY(writeFile(src, bytes));
+    const MediaResult result = run(src);
+    QVERIFY(!result.ok);
+    QVERIFY2(QString::fromStdString(result.reason) == reason, (result.reason + ": " + result.message).c_str());
+    QVERIFY(result.thumbnails.empty());
+}
+
+void TestMedia::hugeHeaderRefusedBeforeDecode()
+{
+    // 60000 x 60000 8-bit grey would be 3.6 GB decoded. The header alone must refuse it: fast,
+    // and inside a child allowed only 128 MB of address space... which is still plenty, because
+    // nothing is decoded.
+    const QString src = path(QStringLiteral("huge.png"));
+    QVERIFY(writeFile(src, zeroPng(60000, 60000, 8, 60000)));
+    QVERIFY(QFileInfo(src).size() < 8 * 1024 * 1024);
+    MediaLimits limits;
+    limits.memoryMb = 512;
+    QElapsedTimer timer;
+    timer.start();
+    const MediaResult result = run(src, {256, 1280}, limits);
+    const qint64 ms = timer.elapsed();
+    QCOMPARE(result.reason, std::string("too_many_pixels"));
+    QVERIFY2(ms < 2000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+
+    // The probe itself (what the fuzzer drives) answers the same from memory.
+    QFile file(src);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    const nestbox::media::ImageProbe probe = nestbox::media::probeImageMemory(bytes.constData(), std::size_t(bytes.size()), 100'000'000);
+    QVERIFY(!probe.ok);
+    QCOMPARE(probe.reason, std::string("too_many_pixels"));
+}
+
+void TestMedia::bombUnderTheLimitStreamsInLittleMemory()
+{
+    // 9000 x 9000 = 81 megapixels, under the 100 MP limit, 81 MB decoded, ~80 KB on disk. PNG
+    // has no shrink-on-load, so this is decoded in full, but streamed: it must fit a child with
+    // a 384 MB address-space limit (shared libraries included).
+    const QString src = path(QStringLiteral("bomb81.png"));
+    QVERIFY(writeFile(src, zeroPng(9000, 9000, 8, 9000)));
+    MediaLimits limits;
+    limits.memoryMb = 384;
+    const MediaResult result = run(src, {256}, limits);
+    QVERIFY2(result.ok, (result.reason + ": " + result.message).c_str());
+    QCOMPARE(result.width, 9000);
+}
+
+void TestMedia::memoryLimitEndsAsAFailure()
+{
+    // An 8192 px JPEG of a 99 megapixel image needs well over 100 MB; with RLIMIT_AS at 100 MB
+    // the child fails (an allocation error, or glib aborting), and the runner reports it.
+    const QString src = path(QStringLiteral("hungry.png"));
+    QVERIFY(writeFile(src, zeroPng(9950, 9950, 8, 9950)));
+    MediaLimits limits;
+    limits.memoryMb = 100;
+    const MediaResult result = run(src, {8192}, limits);
+    QVERIFY(!result.ok);
+    QVERIFY2(result.reason == "crashed" || result.reason == "decode_failed", (result.reason + ": " + result.message).c_str());
+}
+
+void TestMedia::blockedLoadersStayBlocked()
+{
+    // An SVG under a .jpg name, through the real child.
+    const QString svg = path(QStringLiteral("drawing.svg"));
+    QVERIFY(writeFile(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>"));
+    const QString disguised = path(QStringLiteral("drawing.jpg"));
+    QVERIFY(QFile::copy(svg, disguised));
+    QCOMPARE(run(disguised).reason, std::string("not_allowed_format"));
+
+    // In process, after the same init: libvips 8.14's sniffing still *names* svgload for an SVG
+    // (vips_foreign_find_load does not skip blocked classes), but running it must be refused.
+    const char* found = vips_foreign_find_load(svg.toUtf8().constData());
+    vips_error_clear();
+    VipsImage* image = vips_image_new_from_file(svg.toUtf8().constData(), nullptr);
+    const QByteArray error = vips_error_buffer();
+    vips_error_clear();
+    QVERIFY2(!image, found);
+    QVERIFY2(error.contains("blocked") || !found, error.constData());
+
+    // Every dangerous or needless loader is blocked, the six allowed stream loaders are not.
+    const char* blocked[] = {"svgload", "svgload_buffer", "svgload_source", "pdfload", "pdfload_buffer", "pdfload_source",
+                             "magickload", "magickload_buffer", "openslideload", "openslideload_source", "fitsload",
+                             "matload", "vipsload", "vipsload_source", "csvload", "matrixload", "ppmload", "radload",
+                             "jp2kload", "jxlload", "analyzeload", "rawload", "openexrload",
+                             // the file and buffer variants of allowed formats too: only streams are used
+                             "jpegload", "jpegload_buffer", "pngload", "webpload", "gifload", "tiffload", "heifload"};
+    for (const char* name : blocked) {
+        VipsOperation* op = vips_operation_new(name);
+        if (!op) { // not built into this libvips at all: as good as blocked
+            vips_error_clear();
+            continue;
+        }
+        const bool isBlocked = vips_operation_get_flags(op) & VIPS_OPERATION_BLOCKED;
+        g_object_unref(op);
+        QVERIFY2(isBlocked, name);
+    }
+    const char* allowed[] = {"jpegload_source", "pngload_source", "webpload_source",
+                             "gifload_source", "tiffload_source", "heifload_source"};
+    for (const char* name : allowed) {
+        VipsOperation* op = vips_operation_new(name);
+        QVERIFY2(op, name);
+        const bool isBlocked = vips_operation_get_flags(op) & VIPS_OPERATION_BLOCKED;
+        g_object_unref(op);
+        QVERIFY2(!isBlocked, name);
+    }
+}
+
+void TestMedia::wallClockLimitKillsAHungChild()
+{
+    // A FIFO with no writer: the child blocks forever opening it, the way a stuck decoder would
+    // hang. The runner must kill it at the wall-clock limit and answer, not hang with it.
+    const QString fifo = path(QStringLiteral("stuck.jpg"));
+    QCOMPARE(::mkfifo(fifo.toUtf8().constData(), 0600), 0);
+    MediaLimits limits;
+    limits.wallSeconds = 1;
+    QElapsedTimer timer;
+    timer.start();
+    const MediaResult result = run(fifo, {256}, limits);
+    QCOMPARE(result.reason, std::string("timeout"));
+    QVERIFY(timer.elapsed() < 5000);
+}
+
+void TestMedia::cpuLimitStopsALongDecode()
+{
+    // 99 megapixels of PNG (no shrink-on-load), decoded once per size and encoded up to 8192 px:
+    // about 3 CPU seconds here, so a 1 s CPU limit ends it with SIGXCPU, reported as a timeout.
+    const QString src = path(QStringLiteral("long.png"));
+    QVERIFY(writeFile(src, zeroPng(9950, 9950, 8, 9950)));
+    MediaLimits limits;
+    limits.cpuSeconds = 1;
+    limits.wallSeconds = 30;
+    QElapsedTimer timer;
+    timer.start();
+    const MediaResult result = run(src, {256, 512, 1024, 2048, 4096, 8192}, limits);
+    QVERIFY2(!result.ok, "the decode finished within one CPU second; make the image bigger");
+    QCOMPARE(result.reason, std::string("timeout"));
+    QVERIFY(timer.elapsed() < 10000);
+}
+
+void TestMedia::crashAndGarbageBecomeResults()
+{
+    // Stand-in children (small shell scripts) that misbehave the ways a broken decoder can.
+    const auto script = [this](const QString& name, const QByteArray& body) {
+        const QString file = path(name);
+        writeFile(file, "#!/bin/sh\n" + body + "\n");
+        QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        return file;
+    };
+    const QString src = path(QStringLiteral("any.jpg"));
+    writeFile(src, "x");
+    const struct {
+        const char* name;
+        QByteArray body;
+        const char* reason;
+    } cases[] = {
+        {"segv.sh", "echo 'half an answ' ; kill -SEGV $$", "crashed"},
+        {"abort.sh", "kill -ABRT $$", "crashed"},
+        {"garbage.sh", "echo 'this is not json'; exit 0", "decode_failed"},
+        {"silent.sh", "exit 1", "decode_failed"},
+        {"xcpu.sh", "kill -XCPU $$", "timeout"},
+        {"chatty.sh", "head -c 1000000 /dev/zero | tr '\\\\0' x; exit 3", "decode_failed"},
+    };
+    for (const auto& c : cases) {
+        const ThumbnailerProcess process(toStd(script(QString::fromLatin1(c.name), c.body)), MediaLimits{});
+        MediaResult result;
+        try {
+            result = process.run(toStd(src), toStd(outDir()), {256});
+        } catch (const std::exception& e) {
+            QFAIL(qPrintable(QStringLiteral("%1 threw %2").arg(QString::fromLatin1(c.name), QString::fromUtf8(e.what()))));
+        }
+        QVERIFY2(!result.ok, c.name);
+        QVERIFY2(result.reason == c.reason, (std::string(c.name) + " -> " + result.reason + ": " + result.message).c_str());
+    }
+}
+
+void TestMedia::missingExecutableThrows()
+{
+    const ThumbnailerProcess process(toStd(path(QStringLiteral("no-such-thumbnailer"))), MediaLimits{});
+    QVERIFY_THROWS_EXCEPTION(std::exception, process.run("/dev/null", toStd(outDir()), {256}));
+}
+
+void TestMedia::exitCodesAndOneJsonLine()
+{
+    VipsImage* image = makePhoto(640, 480);
+    const QString good = path(QStringLiteral("cli.jpg"));
+    QVERIFY(save(image, good));
+    g_object_unref(image);
+    const QString bad = path(QStringLiteral("cli.svg"));
+    QVERIFY(writeFile(bad, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
+    const QString out = outDir();
+
+    const auto call = [&](const QStringList& args, int expectedExit) {
+        QProcess child;
+        child.start(kThumbnailer, args);
+        QVERIFY(child.waitForFinished(30000));
+        QCOMPARE(child.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(child.exitCode(), expectedExit);
+        const QByteArray stdoutBytes = child.readAllStandardOutput();
+        QCOMPARE(stdoutBytes.count('\n'), 1);
+        QVERIFY(stdoutBytes.endsWith('\n'));
+        QVERIFY(stdoutBytes.startsWith('{'));
+    };
+    call({QStringLiteral("--src=") + good, QStringLiteral("--out=") + out, QStringLiteral("--sizes=1280,256")}, 0);
+    QVERIFY(QFile::exists(out + QStringLiteral("/256.jpg")));
+    QVERIFY(QFile::exists(out + QStringLiteral("/1280.jpg")));
+    // No temporary file is left behind.
+    QCOMPARE(QDir(out).entryList(QDir::Files).size(), 2);
+    call({QStringLiteral("--src=") + bad, QStringLiteral("--out=") + out, QStringLiteral("--sizes=256")}, 3);
+    call({QStringLiteral("--src=") + good, QStringLiteral("--sizes=256")}, 2);
+    call({QStringLiteral("--src=") + good, QStringLiteral("--out=") + out, QStringLiteral("--sizes=abc")}, 2);
+    call({QStringLiteral("--src=") + good, QStringLiteral("--out=") + out, QStringLiteral("--sizes=256"),
+          QStringLiteral("--bogus=1")}, 2);
+}
+
+void TestMedia::parallelRunsAreIndependent()
+{
+    std::vector<QString> sources;
+    for (int i = 0; i < 6; ++i) {
+        VipsImage* image = makePhoto(900 + i * 10, 700);
+        sources.push_back(path(QStringLiteral("par%1.jpg").arg(i)));
+        QVERIFY(save(image, sources.back()));
+        g_object_unref(image);
+    }
+    std::vector<QString> outs;
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        outs.push_back(outDir());
+    const ThumbnailerProcess process(toStd(kThumbnailer), MediaLimits{});
+    std::vector<MediaResult> results(sources.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < sources.size(); ++i)
+        threads.emplace_back([&, i] { results[i] = process.run(toStd(sources[i]), toStd(outs[i]), {256}); });
+    for (std::thread& t : threads)
+        t.join();
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        QVERIFY2(results[i].ok, results[i].message.c_str());
+        QCOMPARE(results[i].width, 900 + std::int64_t(i) * 10);
+        QVERIFY(results[i].thumbnails.at(256).starts_with(toStd(outs[i])));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestMedia)
+#include "tst_media.moc"
