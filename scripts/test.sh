@@ -58,30 +58,37 @@ trap '"$ROOT/tests/services/services.sh" stop "$SERVICES_ENV" >/dev/null 2>&1 ||
 step "ctest (-j$CTEST_JOBS)"
 set +e
 # shellcheck disable=SC2086
-(cd "$BUILD_DIR" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$CTEST_JOBS" --timeout 900 ${NESTBOX_CTEST_ARGS:-})
+(cd "$BUILD_DIR" && QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$CTEST_JOBS" --timeout 900 \
+   --output-junit ctest-results.xml ${NESTBOX_CTEST_ARGS:-})
 ctest_rc=$?
 set -e
 
 # Per profile: suites registered, suites that ran to the end, and the Qt Test totals
-# (one test = one test function or one data row) from each suite's own log.
+# (one test = one test function or one data row) from each suite's own log; CTest's JUnit file
+# says which suites passed, failed or were not run (e.g. MariaDB did not start).
+JUNIT="$BUILD_DIR/ctest-results.xml"
 summarize() { # label, description
-  local label=$1 desc=$2 registered ran=0 passed=0 failed=0 skipped=0 broken=0 name f line
+  local label=$1 desc=$2 registered ran=0 passed=0 failed=0 skipped=0 other=0 broken=0 name f line status
   mapfile -t names < <(cd "$BUILD_DIR" && ctest -N -L "^${label}\$" 2>/dev/null | sed -n 's/^ *Test *#[0-9]*: //p' | grep -v '^services\.')
   registered=${#names[@]}
   for name in "${names[@]}"; do
     f="$RESULTS/$name.txt"
+    status=$(grep -o "<testcase name=\"$name\"[^>]*status=\"[a-z]*\"" "$JUNIT" 2>/dev/null | sed -E 's/.*status="([a-z]*)"/\1/' | head -n 1)
     line=$( [[ -f "$f" ]] && grep -E '^Totals: ' "$f" | tail -n 1 || true)
     if [[ -n "$line" ]]; then
       ran=$((ran + 1))
       passed=$((passed + $(sed -E 's/^Totals: ([0-9]+) passed.*/\1/' <<<"$line")))
       failed=$((failed + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
       skipped=$((skipped + $(sed -E 's/.* ([0-9]+) skipped.*/\1/' <<<"$line")))
+    elif [[ "$status" == "run" ]]; then
+      ran=$((ran + 1)); other=$((other + 1))   # passed, but not a Qt Test suite
     else
       broken=$((broken + 1))
     fi
   done
   printf '  %-26s %d/%d suites ran, %d tests run: %d passed, %d failed, %d skipped' \
     "$desc" "$ran" "$registered" "$((passed + failed))" "$passed" "$failed" "$skipped"
+  if (( other > 0 )); then printf ' (+%d passing non-Qt suite(s))' "$other"; fi
   if (( broken > 0 )); then printf ', %d suite(s) NOT RUN or crashed' "$broken"; fi
   printf '\n'
 }
@@ -90,6 +97,6 @@ step "summary"
 echo "Tests per profile (a test = one Qt Test function or data row):"
 summarize profile-sqlite "sqlite (embedded):"
 summarize profile-mariadb "mariadb+redis:"
-summarize unit "common (no server):"
+summarize unit "unit (no server):"
 echo "ctest exit status: $ctest_rc; total time $(( $(date +%s) - started )) s"
 exit "$ctest_rc"
