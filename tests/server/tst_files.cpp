@@ -8,7 +8,9 @@
 #include "TestData.h"
 #include "TestServer.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
+#include <QThread>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -177,8 +179,19 @@ void TestFiles::simpleUploadImage()
     const HttpReply r = a->uploadSimple(QStringLiteral("tiny.png"), png);
     NB_EXPECT(r, 201);
     QCOMPARE(r.json().value(QLatin1String("mime")).toString(), QStringLiteral("image/png"));
-    QCOMPARE(r.json().value(QLatin1String("width")).toInt(), 4);
-    QCOMPARE(r.json().value(QLatin1String("height")).toInt(), 3);
+    // width/height may be filled in by background processing: wait for them a little
+    QJsonObject f = r.json();
+    QDeadlineTimer deadline(15000);
+    while (f.value(QLatin1String("width")).isNull() && !deadline.hasExpired()) {
+        QThread::msleep(200);
+        const HttpReply g = a->getFile(f.value(QLatin1String("id")).toString());
+        NB_EXPECT(g, 200);
+        f = g.json();
+    }
+    QVERIFY2(f.value(QLatin1String("width")).isDouble(), "an image never got its width (null is for non-images)");
+    QCOMPARE(f.value(QLatin1String("width")).toInt(), 4);
+    QCOMPARE(f.value(QLatin1String("height")).toInt(), 3);
+    QCOMPARE(a->listAll("kind=image").size(), 1);
 }
 
 void TestFiles::zeroByteFile()
