@@ -1,5 +1,7 @@
 #include "ImageLoader.h"
 
+#include "VipsSetup.h"
+
 #include <vips/vips.h>
 
 namespace nestbox::media {
@@ -39,6 +41,10 @@ VipsImage* openImage(VipsSource* source, ImageFormat format, int shrink, std::st
         rc = vips_tiffload_source(source, &image, "n", 1, "page", 0, "access", access, "fail_on", failOn, nullptr);
         break;
     case ImageFormat::Heif:
+        if (!ensureHeifLoader()) {
+            error = "this libvips has no HEIF loader";
+            return nullptr;
+        }
         // thumbnail=FALSE: the embedded preview of a HEIC is often tiny; decode the real image.
         rc = vips_heifload_source(source, &image, "n", 1, "page", 0, "thumbnail", FALSE, "access", access,
                                   "fail_on", failOn, nullptr);

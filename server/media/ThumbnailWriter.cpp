@@ -12,19 +12,19 @@ namespace nestbox::media {
 
 namespace {
 
-// libvips' own rule (thumbnail.c): block-shrink while decoding, but leave at least a factor
-// of two to the final resize, which hides the block shrink's aliasing.
+// Block-shrink while decoding (libjpeg's DCT scaling, libwebp's scaled decode), then let a
+// Lanczos reduce do the rest. libvips' own rule (thumbnail.c) leaves a factor of at least 2 to
+// the reduce; 1.5 is enough to hide the block shrink (an 8x8 DCT block average is a clean box
+// filter) and turns a 4000 px photo into a 500 px decode for the 256 px grid instead of a
+// 1000 px one, which is most of the decode time saved.
 int shrinkOnLoad(const ImageProbe& probe, int size)
 {
     if (probe.format != ImageFormat::Jpeg && probe.format != ImageFormat::WebP)
         return 1;
     const double factor = static_cast<double>(std::max(probe.storedWidth, probe.storedHeight)) / size;
-    if (factor >= 16)
-        return 8;
-    if (factor >= 8)
-        return 4;
-    if (factor >= 4)
-        return 2;
+    for (const int shrink : {8, 4, 2})
+        if (factor >= 1.5 * shrink)
+            return shrink;
     return 1;
 }
 

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <poll.h>
 #include <thread>
 #include <unistd.h>
@@ -162,9 +163,10 @@ MediaResult ThumbnailerProcess::run(const std::string& srcPath, const std::strin
     std::string sizeList;
     for (const int size : sizes)
         sizeList += (sizeList.empty() ? "" : ",") + std::to_string(size);
+    // The child runs in "/" (see below), so its paths must not depend on our working directory.
     const Poco::Process::Args args{
-        "--src=" + srcPath,
-        "--out=" + outDir,
+        "--src=" + std::filesystem::absolute(srcPath).string(),
+        "--out=" + std::filesystem::absolute(outDir).string(),
         "--sizes=" + sizeList,
         "--max-pixels=" + std::to_string(_limits.maxPixels),
         "--memory-mb=" + std::to_string(_limits.memoryMb),
@@ -172,7 +174,9 @@ MediaResult ThumbnailerProcess::run(const std::string& srcPath, const std::strin
     };
 
     Poco::Pipe inPipe, outPipe, errPipe;
-    Poco::ProcessHandle handle = Poco::Process::launch(_executable, args, &inPipe, &outPipe, &errPipe);
+    // Working directory "/": nothing a decoder or the dynamic loader might pick up from the
+    // server's directory (or a blob directory) is within reach.
+    Poco::ProcessHandle handle = Poco::Process::launch(_executable, args, "/", &inPipe, &outPipe, &errPipe);
     // The child reads nothing: give it end-of-file at once.
     inPipe.close(Poco::Pipe::CLOSE_BOTH);
 

@@ -237,6 +237,9 @@ void TestMedia::initTestCase()
     // The same hardened start as nestbox-thumbnailer, so the in-process checks below see what
     // the child sees. Savers are untouched by it, which is how the test writes its images.
     QVERIFY2(nestbox::media::initVipsForUntrustedInput("tst_media", error), error.c_str());
+    // HEIF comes as a libvips module that the init leaves out; load it here for heifsave too.
+    // Debian 12: libheif 1.15 with libde265 (decode), x265 (encode) and aom/dav1d (AVIF).
+    QVERIFY2(nestbox::media::ensureHeifLoader(), "this libvips cannot read HEIF");
 }
 
 QString TestMedia::outDir()
@@ -590,7 +593,11 @@ void TestMedia::blockedLoadersStayBlocked()
     QVERIFY2(!image, found);
     QVERIFY2(error.contains("blocked") || !found, error.constData());
 
-    // Every dangerous or needless loader is blocked, the six allowed stream loaders are not.
+    // HEIF arrives as a libvips module after the init; the block list must cover it as well.
+    QVERIFY2(nestbox::media::ensureHeifLoader(), "no HEIF loader in this libvips");
+
+    // Every dangerous or needless loader is blocked (or not even loaded: Debian's magick,
+    // poppler, openslide and jxl modules stay out), the six allowed stream loaders are not.
     const char* blocked[] = {"svgload", "svgload_buffer", "svgload_source", "pdfload", "pdfload_buffer", "pdfload_source",
                              "magickload", "magickload_buffer", "openslideload", "openslideload_source", "fitsload",
                              "matload", "vipsload", "vipsload_source", "csvload", "matrixload", "ppmload", "radload",
