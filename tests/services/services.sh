@@ -4,8 +4,8 @@
 # nothing already running on the machine is used.
 #
 #   services.sh start            ENV_FILE   MariaDB + Redis
-#   services.sh start-mariadb    ENV_FILE   MariaDB only (a fresh instance)
-#   services.sh start-redis      ENV_FILE   Redis only (a fresh instance)
+#   services.sh start-mariadb    ENV_FILE   (re)start MariaDB only, fresh; Redis in ENV_FILE stays
+#   services.sh start-redis      ENV_FILE   (re)start Redis only, fresh; MariaDB in ENV_FILE stays
 #   services.sh stop             ENV_FILE   stop whatever ENV_FILE records, remove its temp dir
 #   services.sh stop-mariadb     ENV_FILE   stop MariaDB, keep its datadir and port (for a restart)
 #   services.sh resume-mariadb   ENV_FILE   start MariaDB again on the same port and datadir
@@ -190,13 +190,16 @@ case "$action" in
     start_mariadb
     start_redis
     ;;
-  start-mariadb)
-    stop_all; mkdir -p "$(dirname "$env_file")"; SERVICES_DIR=
+  start-mariadb)                 # a fresh MariaDB; a Redis recorded in ENV_FILE keeps running
+    load_env; mkdir -p "$(dirname "$env_file")"
+    stop_pid "${MARIADB_PID:-}" mariadb; MARIADB_PID=; MARIADB_PORT=
+    [[ -n "${SERVICES_DIR:-}" && -d "$SERVICES_DIR/mariadb-data" ]] && rm -rf "$SERVICES_DIR/mariadb-data"
     trap 'write_env' EXIT
     start_mariadb
     ;;
-  start-redis)
-    stop_all; mkdir -p "$(dirname "$env_file")"; SERVICES_DIR=
+  start-redis)                   # a fresh Redis; a MariaDB recorded in ENV_FILE keeps running
+    load_env; mkdir -p "$(dirname "$env_file")"
+    stop_pid "${REDIS_PID:-}" redis; REDIS_PID=
     trap 'write_env' EXIT
     start_redis
     ;;
