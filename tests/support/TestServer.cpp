@@ -8,6 +8,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 #ifndef NESTBOXD_PATH
 #error "NESTBOXD_PATH must name the nestboxd binary"
 #endif
@@ -211,6 +214,8 @@ bool TestServer::start()
     }
     env.insert(QStringLiteral("XDG_DATA_HOME"), _root->filePath(QStringLiteral("xdg")));
     _process->setProcessEnvironment(env);
+    // a test killed by a CTest timeout must not leave its server running
+    _process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     _process->start();
     if (!_process->waitForStarted(10000)) {
         _error = QStringLiteral("cannot start %1: %2").arg(_process->program(), _process->errorString());
