@@ -19,3 +19,8 @@ find_package(Threads REQUIRED)
 
 find_package(Qt6 6.4 REQUIRED COMPONENTS Core Network Sql Concurrent Test Widgets LinguistTools)
 qt_standard_project_setup()
+# Everything Nestbox links comes from system library paths, so no binary needs an RPATH. Qt's
+# setup asks for an install RPATH, and CMake then pads the build tree's RUNPATH with empty
+# entries, which the dynamic loader reads as "the current directory": switch it off.
+set(CMAKE_INSTALL_RPATH "")
+set(CMAKE_SKIP_INSTALL_RPATH ON)

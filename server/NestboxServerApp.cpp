@@ -46,7 +46,8 @@ const std::vector<std::string>& knownKeys()
         "auth.login_max_failures_address", "auth.login_window_seconds", "limits.max_file_size",
         "limits.chunk_size_min", "limits.chunk_size_max", "limits.chunk_size_default", "limits.max_chunks",
         "quota.default_bytes", "uploads.expiry_seconds", "uploads.cleanup_interval_seconds", "dedup.scope",
-        "metrics.enabled", "metrics.token", "metrics.token_file", "log.level"};
+        "metrics.enabled", "metrics.token", "metrics.token_file", "log.level", "thumbnails.thumbnailer",
+        "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "jobs.workers"};
     return kKeys;
 }
 
@@ -133,7 +134,7 @@ void NestboxServerApp::setupLogging(const std::string& level)
     Poco::Logger::root().setChannel(async);
     Poco::Logger::root().setLevel(level);
     for (const char* name : {"nestbox.http", "nestbox.db", "nestbox.redis", "nestbox.storage", "nestbox.uploads",
-                             "nestbox.server"}) {
+                             "nestbox.server", "nestbox.jobs", "nestbox.thumbnails"}) {
         Poco::Logger::get(name).setChannel(async);
         Poco::Logger::get(name).setLevel(level);
     }
@@ -144,7 +145,7 @@ int NestboxServerApp::main(const std::vector<std::string>& args)
     if (_helpRequested) {
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
-        help.setUsage("[serve | migrate | user add|list|passwd|disable | gc | fsck] [options]");
+        help.setUsage("[serve | migrate | user add|list|passwd|disable | thumbnails rebuild | jobs list | gc | fsck] [options]");
         help.setHeader("nestboxd " + std::string(kNestboxVersion) + " — the Nestbox server (docs/CONFIGURATION.md)");
         help.format(std::cout);
         return EXIT_OK;
@@ -172,6 +173,10 @@ int NestboxServerApp::main(const std::vector<std::string>& args)
             rc = EXIT_OK;
         } else if (command == "user") {
             rc = commands.user(args, _admin, _quota);
+        } else if (command == "thumbnails") {
+            rc = commands.thumbnails(args);
+        } else if (command == "jobs") {
+            rc = commands.jobs(args);
         } else if (command == "gc") {
             rc = commands.gc();
         } else if (command == "fsck") {
@@ -267,8 +272,15 @@ int NestboxServerApp::serve()
         }
     });
 
+    // Background jobs (thumbnails) run in the all and worker roles.
+    if (cfg.role != "api") {
+        services->jobRunner.start();
+        log.information("%d job worker(s) started", cfg.jobWorkers);
+    }
+
     waitForTerminationRequest();
     log.information("stopping");
+    services->jobRunner.stop();
     {
         std::lock_guard<std::mutex> lock(mutex);
         stopping = true;

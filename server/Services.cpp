@@ -23,10 +23,20 @@ Services::Services(const ServerConfig& cfg)
     , users(*db)
     , files(*db)
     , uploads(*db)
+    , jobs(*db)
+    , thumbnailer(cfg.thumbnailer.empty() ? ThumbnailerProcess::defaultExecutable() : cfg.thumbnailer,
+                  MediaLimits{cfg.thumbnailMaxPixels, cfg.thumbnailMemoryMb, cfg.thumbnailTimeoutSeconds,
+                              cfg.thumbnailTimeoutSeconds + 5})
     , auth(users, *limiter, cfg)
     , library(files, users, *store, *locks, cfg)
     , uploadFlow(uploads, files, library, *store, *locks, cfg)
+    , thumbnails(files, jobs, *store, thumbnailer)
+    , jobRunner(jobs, cfg.jobWorkers, 5 * 60 * 1000)
 {
+    jobRunner.on(
+        "thumbnail", [this](const JobRecord& job) { thumbnails.process(job.subject); },
+        [this](const JobRecord& job) { thumbnails.giveUp(job.subject); });
+    library.onJobQueued([this] { jobRunner.wake(); });
 }
 
 } // namespace nestbox::server

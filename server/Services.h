@@ -6,11 +6,15 @@
 #include "config/ServerConfig.h"
 #include "db/Database.h"
 #include "http/Metrics.h"
+#include "media/ThumbnailerProcess.h"
+#include "repository/JobRepository.h"
 #include "repository/FileRepository.h"
 #include "repository/UploadRepository.h"
 #include "repository/UserRepository.h"
 #include "service/AuthService.h"
 #include "service/FileService.h"
+#include "service/JobRunner.h"
+#include "service/ThumbnailService.h"
 #include "service/UploadService.h"
 #include "storage/BlobStore.h"
 
@@ -32,9 +36,13 @@ struct Services {
     UserRepository users;
     FileRepository files;
     UploadRepository uploads;
+    JobRepository jobs;
+    ThumbnailerProcess thumbnailer;
     AuthService auth;
     FileService library;
     UploadService uploadFlow;
+    ThumbnailService thumbnails;
+    JobRunner jobRunner; // started only by serve() in the all and worker roles
     Metrics metrics;
 };
 

@@ -71,6 +71,32 @@ int OperatorCommands::user(const std::vector<std::string>& args, bool admin, lon
     return 2;
 }
 
+int OperatorCommands::thumbnails(const std::vector<std::string>& args)
+{
+    if (args.size() < 2 || args[1] != "rebuild") {
+        _err << "usage: nestboxd thumbnails rebuild\n";
+        return 2;
+    }
+    const int queued = _services.thumbnails.rebuild();
+    _out << "thumbnails: " << queued << " image(s) queued; a running nestboxd makes them\n";
+    return 0;
+}
+
+int OperatorCommands::jobs(const std::vector<std::string>& args)
+{
+    if (args.size() < 2 || args[1] != "list") {
+        _err << "usage: nestboxd jobs list [pending|running|dead]\n";
+        return 2;
+    }
+    const std::string state = args.size() > 2 ? args[2] : "";
+    for (const auto& [name, count] : _services.jobs.countByState())
+        _out << name << ": " << count << "\n";
+    for (const JobRecord& job : _services.jobs.list(state, 1000))
+        _out << job.id << "\t" << job.kind << "\t" << job.subject << "\t" << job.state << "\tattempts=" << job.attempts
+             << "\t" << formatTime(job.updatedAt) << (job.lastError.empty() ? "" : "\t" + job.lastError) << "\n";
+    return 0;
+}
+
 int OperatorCommands::gc()
 {
     const int uploads = _services.uploadFlow.cleanupExpired();
@@ -89,6 +115,7 @@ int OperatorCommands::gc()
     for (const std::string& sha : _services.files.unreferencedBlobs()) {
         _services.files.deleteBlobRow(sha);
         _services.store->remove(sha);
+        _services.store->removeThumbnails(sha);
         ++rows;
     }
     const auto known = _services.files.allBlobs();

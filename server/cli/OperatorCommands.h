@@ -16,6 +16,8 @@ public:
     OperatorCommands(Services& services, std::istream& in, std::ostream& out, std::ostream& err);
 
     int user(const std::vector<std::string>& args, bool admin, long long quota);
+    int thumbnails(const std::vector<std::string>& args);
+    int jobs(const std::vector<std::string>& args);
     int gc();
     int fsck();
 

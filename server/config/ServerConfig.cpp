@@ -96,6 +96,12 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
         throw Poco::InvalidArgumentException("dedup.scope must be global or user");
     c.dedupGlobal = scope == "global";
 
+    c.thumbnailer = config.getString("thumbnails.thumbnailer", "");
+    c.thumbnailMaxPixels = positive(config, "thumbnails.max_pixels", c.thumbnailMaxPixels);
+    c.thumbnailMemoryMb = static_cast<int>(positive(config, "thumbnails.memory_mb", c.thumbnailMemoryMb, 64));
+    c.thumbnailTimeoutSeconds = static_cast<int>(positive(config, "thumbnails.timeout_seconds", c.thumbnailTimeoutSeconds));
+    c.jobWorkers = static_cast<int>(positive(config, "jobs.workers", c.jobWorkers));
+
     c.metricsEnabled = config.getBool("metrics.enabled", c.metricsEnabled);
     c.metricsToken = secret(config, "metrics.token");
     c.logLevel = config.getString("log.level", c.logLevel);

@@ -48,6 +48,13 @@ struct ServerConfig {
     std::int64_t uploadCleanupIntervalSeconds = 3600;
     bool dedupGlobal = true;
 
+    // Image processing (thumbnails, previews, capture dates) in the nestbox-thumbnailer process.
+    std::string thumbnailer; // empty = next to nestboxd
+    std::int64_t thumbnailMaxPixels = 100'000'000;
+    int thumbnailMemoryMb = 1024;
+    int thumbnailTimeoutSeconds = 60;
+    int jobWorkers = 2;
+
     bool metricsEnabled = true;
     std::string metricsToken;
     std::string logLevel = "information";

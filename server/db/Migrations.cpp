@@ -87,6 +87,31 @@ const std::vector<Migration>& migrations()
              " size BIGINT NOT NULL, sha256 CHAR(64) CHARACTER SET ascii NOT NULL, PRIMARY KEY (upload_id, idx))"
              " ENGINE=InnoDB",
          }},
+        // 2: image metadata per blob (shared by every file with that content) and the durable job
+        // table background work (thumbnails, later transfers) is claimed from.
+        {2,
+         {
+             "ALTER TABLE blobs ADD COLUMN media_state TEXT NOT NULL DEFAULT 'none'",
+             "ALTER TABLE blobs ADD COLUMN width INTEGER NULL",
+             "ALTER TABLE blobs ADD COLUMN height INTEGER NULL",
+             "ALTER TABLE blobs ADD COLUMN taken_at INTEGER NULL",
+             "CREATE TABLE jobs (id TEXT PRIMARY KEY, kind TEXT NOT NULL, subject TEXT NOT NULL, state TEXT NOT NULL,"
+             " attempts INTEGER NOT NULL DEFAULT 0, run_after INTEGER NOT NULL, locked_until INTEGER NULL,"
+             " last_error TEXT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)",
+             "CREATE UNIQUE INDEX jobs_subject ON jobs(kind, subject)",
+             "CREATE INDEX jobs_ready ON jobs(state, run_after)",
+         },
+         {
+             "ALTER TABLE blobs ADD COLUMN media_state VARCHAR(16) CHARACTER SET ascii NOT NULL DEFAULT 'none',"
+             " ADD COLUMN width BIGINT NULL, ADD COLUMN height BIGINT NULL, ADD COLUMN taken_at BIGINT NULL",
+             "CREATE TABLE jobs (id VARCHAR(32) CHARACTER SET ascii NOT NULL PRIMARY KEY,"
+             " kind VARCHAR(32) CHARACTER SET ascii NOT NULL, subject VARCHAR(128) CHARACTER SET ascii NOT NULL,"
+             " state VARCHAR(16) CHARACTER SET ascii NOT NULL, attempts INT NOT NULL DEFAULT 0,"
+             " run_after BIGINT NOT NULL, locked_until BIGINT NULL, last_error VARCHAR(1024) NULL,"
+             " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+             " UNIQUE INDEX jobs_subject (kind, subject), INDEX jobs_ready (state, run_after))"
+             " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+         }},
     };
     return kAll;
 }

@@ -224,11 +224,41 @@ void registerFileRoutes(Router& router, Services& services)
 
     router.add("GET", "/api/v1/files/{id}/thumbnail", [&services](RequestContext& ctx) {
         const FileRecord file = services.library.get(ctx.auth().user.id, ctx.param("id"));
-        const std::string size = ctx.hasQuery("size") ? ctx.query("size") : "256";
-        if (size != "256" && size != "1280")
+        const std::string sizeText = ctx.hasQuery("size") ? ctx.query("size") : "256";
+        if (sizeText != "256" && sizeText != "1280")
             throw ServiceError(ErrorCode::InvalidParameter, "size must be 256 or 1280");
-        // No thumbnail has been made for this file (its `thumbnail` field says "none").
-        throw ServiceError(ErrorCode::NoThumbnail, "this file has no thumbnail");
+        const int size = sizeText == "256" ? 256 : 1280;
+        auto& response = ctx.response;
+        if (file.thumbnail == "pending") {
+            response.set("Retry-After", "1");
+            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+            o->set("state", "pending");
+            o->set("retry_after", 1);
+            ctx.sendJson(202, o);
+            return;
+        }
+        auto reader = file.thumbnail == "ready" ? services.thumbnails.open(file.sha256, size) : nullptr;
+        if (!reader)
+            throw ServiceError(ErrorCode::NoThumbnail, "this file has no thumbnail");
+        // Thumbnails are keyed by content, so they never change under an ETag.
+        const std::string etag = "\"" + file.sha256 + "-" + sizeText + "\"";
+        response.set("ETag", etag);
+        response.set("Cache-Control", "private, max-age=86400");
+        response.set("X-Content-Type-Options", "nosniff");
+        if (ctx.request.get("If-None-Match", "").find(etag) != std::string::npos) {
+            response.setStatus(Poco::Net::HTTPResponse::HTTP_NOT_MODIFIED);
+            response.setContentLength(0);
+            response.send();
+            return;
+        }
+        const std::int64_t length = reader->size();
+        std::string bytes(static_cast<std::size_t>(length), '\0');
+        bytes.resize(reader->read(0, bytes.data(), bytes.size()));
+        response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+        response.setContentType("image/jpeg");
+        response.setContentLength64(static_cast<Poco::Int64>(bytes.size()));
+        response.send().write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        ctx.addBytesOut(static_cast<std::int64_t>(bytes.size()));
     });
 
     router.add("POST", "/api/v1/files", [&services](RequestContext& ctx) {

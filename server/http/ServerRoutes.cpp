@@ -89,8 +89,16 @@ void registerServerRoutes(Router& router, Services& services)
                 out += "# HELP nestbox_uploads_unfinished Uploads started and not complete.\n"
                        "# TYPE nestbox_uploads_unfinished gauge\n"
                        "nestbox_uploads_unfinished " + std::to_string(counts) + "\n";
+                out += "# HELP nestbox_jobs Background jobs by state (pending is the queue depth).\n"
+                       "# TYPE nestbox_jobs gauge\n";
+                for (const auto& [state, count] : services.jobs.countByState())
+                    out += "nestbox_jobs{state=\"" + state + "\"} " + std::to_string(count) + "\n";
+                out += "# HELP nestbox_thumbnails Stored contents by thumbnail state.\n"
+                       "# TYPE nestbox_thumbnails gauge\n";
+                for (const auto& [state, count] : services.files.countMediaStates())
+                    out += "nestbox_thumbnails{state=\"" + state + "\"} " + std::to_string(count) + "\n";
             } catch (const std::exception&) {
-                out += "# database unavailable: upload gauges skipped\n";
+                out += "# database unavailable: upload and job gauges skipped\n";
             }
         });
         ctx.sendText(200, "text/plain; version=0.0.4", text);

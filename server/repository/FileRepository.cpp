@@ -1,6 +1,7 @@
 #include "repository/FileRepository.h"
 
 #include "db/Database.h"
+#include "repository/JobRepository.h"
 #include "repository/RowReader.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -137,25 +138,40 @@ std::optional<FileRecord> FileRepository::rename(const std::string& userId, cons
     return find(userId, fileId);
 }
 
-bool FileRepository::insertFile(const FileRecord& f, const std::string& location, const std::string& completeUploadId,
+bool FileRepository::insertFile(FileRecord& f, const std::string& location, const std::string& completeUploadId,
                                 bool requireExistingBlob)
 {
     bool inserted = false;
     _db.write([&](Poco::Data::Session& s) {
         const auto at = static_cast<Poco::Int64>(f.uploadedAt);
+        // A new image blob waits for its thumbnails; anything else has none.
+        const std::string media = f.kind == "image" ? "pending" : "none";
         if (requireExistingBlob) {
             Poco::Data::Statement up(s);
             up << "UPDATE blobs SET refcount = refcount + 1 WHERE sha256 = ? AND refcount > 0", bind(f.sha256);
             if (up.execute() == 0)
                 return;
         } else if (_db.isSQLite()) {
-            s << "INSERT INTO blobs (sha256, size, refcount, location, created_at) VALUES (?, ?, 1, ?, ?)"
+            s << "INSERT INTO blobs (sha256, size, refcount, location, created_at, media_state) VALUES (?, ?, 1, ?, ?, ?)"
                  " ON CONFLICT(sha256) DO UPDATE SET refcount = refcount + 1",
-                bind(f.sha256), bind(static_cast<Poco::Int64>(f.size)), bind(location), bind(at), now;
+                bind(f.sha256), bind(static_cast<Poco::Int64>(f.size)), bind(location), bind(at), bind(media), now;
         } else {
-            s << "INSERT INTO blobs (sha256, size, refcount, location, created_at) VALUES (?, ?, 1, ?, ?)"
+            s << "INSERT INTO blobs (sha256, size, refcount, location, created_at, media_state) VALUES (?, ?, 1, ?, ?, ?)"
                  " ON DUPLICATE KEY UPDATE refcount = refcount + 1",
-                bind(f.sha256), bind(static_cast<Poco::Int64>(f.size)), bind(location), bind(at), now;
+                bind(f.sha256), bind(static_cast<Poco::Int64>(f.size)), bind(location), bind(at), bind(media), now;
+        }
+        // Every file of one content shares the blob's image facts (thumbnail, size, capture time).
+        Poco::Data::Statement blob(s);
+        blob << "SELECT media_state, width, height, taken_at FROM blobs WHERE sha256 = ?", bind(f.sha256);
+        blob.execute();
+        Poco::Data::RecordSet rs(blob);
+        const std::string state = rs.rowCount() > 0 ? text(rs, 0, 0) : "none";
+        f.thumbnail = state == "ready" || state == "pending" ? state : "none";
+        if (rs.rowCount() > 0) {
+            f.width = optionalInteger(rs, 1, 0);
+            f.height = optionalInteger(rs, 2, 0);
+            if (const auto taken = optionalInteger(rs, 3, 0))
+                f.takenAt = *taken;
         }
         Poco::Nullable<Poco::Int64> width;
         Poco::Nullable<Poco::Int64> height;
@@ -174,9 +190,65 @@ bool FileRepository::insertFile(const FileRecord& f, const std::string& location
                 bind(f.id), bind(at), bind(completeUploadId), now;
             s << "DELETE FROM upload_chunks WHERE upload_id = ?", bind(completeUploadId), now;
         }
+        // Queued in the same transaction as the file: a crash can never leave a pending
+        // thumbnail that no job will make.
+        if (state == "pending")
+            JobRepository::enqueueIn(_db, s, "thumbnail", f.sha256, at);
         inserted = true;
     });
     return inserted;
+}
+
+void FileRepository::setMedia(const std::string& sha256, const std::string& state, std::optional<std::int64_t> width,
+                              std::optional<std::int64_t> height, std::optional<std::int64_t> takenAt)
+{
+    Poco::Nullable<Poco::Int64> w;
+    Poco::Nullable<Poco::Int64> h;
+    Poco::Nullable<Poco::Int64> t;
+    if (width)
+        w = *width;
+    if (height)
+        h = *height;
+    if (takenAt)
+        t = *takenAt;
+    _db.write([&](Poco::Data::Session& s) {
+        s << "UPDATE blobs SET media_state = ?, width = ?, height = ?, taken_at = ? WHERE sha256 = ?", bind(state),
+            bind(w), bind(h), bind(t), bind(sha256), now;
+        s << "UPDATE files SET thumbnail = ?, width = ?, height = ? WHERE sha256 = ?", bind(state), bind(w), bind(h),
+            bind(sha256), now;
+        // The camera's capture time beats the client's modification time for the timeline.
+        if (takenAt)
+            s << "UPDATE files SET taken_at = ? WHERE sha256 = ?", bind(t), bind(sha256), now;
+    });
+}
+
+std::map<std::string, std::int64_t> FileRepository::countMediaStates()
+{
+    std::map<std::string, std::int64_t> counts{{"pending", 0}, {"ready", 0}, {"none", 0}};
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT media_state, COUNT(*) FROM blobs GROUP BY media_state";
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        for (std::size_t row = 0; row < rs.rowCount(); ++row)
+            counts[text(rs, 0, row)] = integer(rs, 1, row);
+    });
+    return counts;
+}
+
+std::vector<std::string> FileRepository::imageBlobsWithoutThumbnails()
+{
+    std::vector<std::string> out;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT DISTINCT b.sha256 FROM blobs b JOIN files f ON f.sha256 = b.sha256"
+              " WHERE f.kind = 'image' AND b.media_state <> 'ready' AND b.refcount > 0";
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        for (std::size_t row = 0; row < rs.rowCount(); ++row)
+            out.push_back(text(rs, 0, row));
+    });
+    return out;
 }
 
 std::optional<std::string> FileRepository::deleteFile(const FileRecord& f)

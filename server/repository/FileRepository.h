@@ -2,6 +2,7 @@
 
 #include "repository/Records.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,11 +34,20 @@ public:
     // `requireExistingBlob`), inserts the file and, when `completeUploadId` is not empty, marks
     // that upload complete with this file. False (nothing written) when the blob was required
     // but has no references left.
-    bool insertFile(const FileRecord& file, const std::string& location, const std::string& completeUploadId,
+    // The file's thumbnail, width, height and (EXIF) taken_at are filled in from the blob.
+    bool insertFile(FileRecord& file, const std::string& location, const std::string& completeUploadId,
                     bool requireExistingBlob);
     // One transaction: deletes the file and drops its reference; returns the blob's hash when
     // that was the last reference (its row is gone and the bytes may be removed).
     std::optional<std::string> deleteFile(const FileRecord& file);
+    // Records the image facts of a blob on it and on every file of that content; `takenAt`
+    // (EXIF capture time) replaces the files' taken_at when present. state: ready | none.
+    void setMedia(const std::string& sha256, const std::string& state, std::optional<std::int64_t> width,
+                  std::optional<std::int64_t> height, std::optional<std::int64_t> takenAt);
+    // Blob count by media state (metrics).
+    std::map<std::string, std::int64_t> countMediaStates();
+    // Blobs of image files that have no thumbnails yet (`nestboxd thumbnails rebuild`).
+    std::vector<std::string> imageBlobsWithoutThumbnails();
     // Hashes of blob rows with no references (left by an interrupted delete).
     std::vector<std::string> unreferencedBlobs();
     bool blobRowExists(const std::string& sha256);

@@ -155,8 +155,10 @@ void FileService::remove(const std::string& userId, const std::string& fileId)
     // The blob lock keeps an upload of the same content from committing while its last
     // reference goes away.
     ScopedLock lock(_locks, blobLockKey(file.sha256), 120s, 30s);
-    if (const auto last = _files.deleteFile(file))
+    if (const auto last = _files.deleteFile(file)) {
         _store.remove(*last);
+        _store.removeThumbnails(*last);
+    }
 }
 
 FileService::Content FileService::open(const std::string& userId, const std::string& fileId)
@@ -197,6 +199,8 @@ std::optional<FileRecord> FileService::attachExisting(const FileDraft& draft, co
     ScopedLock lock(_locks, blobLockKey(draft.sha256), 120s, 30s);
     if (!_store.exists(draft.sha256) || !_files.insertFile(file, "local", completeUploadId, true))
         return std::nullopt;
+    if (file.thumbnail == "pending" && _jobQueued)
+        _jobQueued();
     return file;
 }
 
@@ -210,6 +214,8 @@ FileRecord FileService::commitStaged(const FileDraft& draft, const std::string& 
     else
         _store.commitStaged(stagingId, draft.sha256);
     _files.insertFile(file, "local", completeUploadId, false);
+    if (file.thumbnail == "pending" && _jobQueued)
+        _jobQueued();
     return file;
 }
 

@@ -2,6 +2,7 @@
 
 #include "repository/Records.h"
 
+#include <functional>
 #include <istream>
 #include <memory>
 #include <optional>
@@ -68,6 +69,9 @@ public:
     FileRecord commitStaged(const FileDraft& draft, const std::string& stagingId,
                             const std::string& completeUploadId);
 
+    // Called after a file was added whose thumbnails are still to be made.
+    void onJobQueued(std::function<void()> callback) { _jobQueued = std::move(callback); }
+
 private:
     FileRecord makeRecord(const FileDraft& draft) const;
 
@@ -76,6 +80,7 @@ private:
     BlobStore& _store;
     LockManager& _locks;
     const ServerConfig& _config;
+    std::function<void()> _jobQueued;
 };
 
 } // namespace nestbox::server

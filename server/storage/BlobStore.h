@@ -64,6 +64,17 @@ public:
     virtual bool exists(const std::string& sha256) = 0;
     virtual std::unique_ptr<BlobReader> open(const std::string& sha256) = 0;
     virtual void remove(const std::string& sha256) = 0;
+    // A path the blob can be read from by another process (the thumbnailer).
+    virtual std::string localPath(const std::string& sha256) = 0;
+    // A fresh private directory for scratch files; the caller removes it.
+    virtual std::string makeScratchDir() = 0;
+
+    // Thumbnails, keyed by content and edge length, so equal photos share them.
+    virtual void putThumbnail(const std::string& sha256, int size, const std::string& jpegPath) = 0;
+    // nullptr when there is none.
+    virtual std::unique_ptr<BlobReader> openThumbnail(const std::string& sha256, int size) = 0;
+    virtual void removeThumbnails(const std::string& sha256) = 0;
+
     // Every stored blob's hash and its age in seconds (gc, fsck).
     struct Entry {
         std::string sha256;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -103,6 +104,62 @@ public:
     {
         fs::create_directories(_root / "blobs");
         fs::create_directories(_root / "staging");
+        fs::create_directories(_root / "thumbnails");
+        fs::create_directories(_root / "tmp");
+    }
+
+    std::string localPath(const std::string& sha256) override
+    {
+        return blobPath(sha256).string();
+    }
+
+    std::string makeScratchDir() override
+    {
+        for (int attempt = 0; attempt < 8; ++attempt) {
+            const fs::path dir = _root / "tmp" / ("scratch-" + std::to_string(::getpid()) + "-" + std::to_string(++_scratch));
+            std::error_code ec;
+            if (fs::create_directory(dir, ec))
+                return dir.string();
+        }
+        ioFailure("create scratch directory");
+    }
+
+    void putThumbnail(const std::string& sha256, int size, const std::string& jpegPath) override
+    {
+        const fs::path target = thumbnailPath(sha256, size);
+        std::error_code ec;
+        fs::create_directories(target.parent_path(), ec);
+        const fs::path temp = target.string() + ".tmp";
+        fs::copy_file(jpegPath, temp, fs::copy_options::overwrite_existing, ec);
+        if (ec)
+            ioFailure("copy thumbnail");
+        {
+            Fd fd(::open(temp.c_str(), O_RDONLY | O_CLOEXEC));
+            if (fd.get() < 0 || ::fsync(fd.get()) != 0)
+                ioFailure("fsync thumbnail");
+        }
+        if (::rename(temp.c_str(), target.c_str()) != 0)
+            ioFailure("rename thumbnail into place");
+        syncDirectory(target.parent_path());
+    }
+
+    std::unique_ptr<BlobReader> openThumbnail(const std::string& sha256, int size) override
+    {
+        const fs::path path = thumbnailPath(sha256, size);
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return nullptr;
+        struct stat st {};
+        ::fstat(fd, &st);
+        return std::make_unique<LocalBlobReader>(fd, static_cast<std::int64_t>(st.st_size));
+    }
+
+    void removeThumbnails(const std::string& sha256) override
+    {
+        for (int size : {256, 1280}) {
+            std::error_code ec;
+            fs::remove(thumbnailPath(sha256, size), ec);
+        }
     }
 
     void writeStaged(const std::string& uploadId, std::int64_t offset, std::int64_t length, std::istream& in,
@@ -313,6 +370,13 @@ private:
         return _root / "staging" / uploadId;
     }
 
+    fs::path thumbnailPath(const std::string& sha256, int size) const
+    {
+        if (!isSha256Hex(sha256) || (size != 256 && size != 1280))
+            throw ServiceError(ErrorCode::InvalidParameter, "no such thumbnail");
+        return _root / "thumbnails" / sha256.substr(0, 2) / (sha256 + "-" + std::to_string(size) + ".jpg");
+    }
+
     fs::path blobPath(const std::string& sha256) const
     {
         if (!isSha256Hex(sha256))
@@ -321,6 +385,7 @@ private:
     }
 
     fs::path _root;
+    std::atomic<unsigned> _scratch{0};
 };
 
 } // namespace
