@@ -470,10 +470,11 @@ MediaResult ThumbnailerProcess::Pool::afterBrokenProtocol(Worker& worker, Clock:
         worker.reaped = true; // stop() must neither kill nor wait for it
     } else {
         stop(worker, After::Kill);
+        if (garbage)
+            return failure("bad_output", "thumbnailer answered garbage and was replaced");
         if (Clock::now() >= deadline)
             return failure("timeout", "thumbnailer exceeded " + std::to_string(_limits.wallSeconds) + " s and was killed");
-        return failure(garbage ? "bad_output" : "crashed",
-                       garbage ? "thumbnailer answered garbage and was replaced" : "thumbnailer closed its output and hung");
+        return failure("crashed", "thumbnailer closed its output and hung");
     }
     errTail = trimmed(errTail);
     const std::string detail = errTail.empty() ? "" : ": " + errTail;

@@ -22,7 +22,9 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <csignal>
 #include <functional>
+#include <set>
 #include <thread>
 
 using nestbox::server::MediaLimits;
@@ -220,10 +222,23 @@ private Q_SLOTS:
     void exitCodesAndOneJsonLine();
     void parallelRunsAreIndependent();
 
+    // The worker pool (nestbox-thumbnailer --serve).
+    void serveAnswersOneLinePerRequest();
+    void serveRetiresAfterAFailedDecode();
+    void serveRetiresBeforeItsCpuLimit();
+    void crashOfOneRequestDoesNotBreakTheNext();
+    void timeoutKillsAndReplacesTheWorker();
+    void workerRecyclesAfterJobsPerWorker();
+    void parallelRunsShareAFewWorkers();
+    void workerDeadWhileIdleIsReplacedSilently();
+    void shutdownEndsTheWorkers();
+
 private:
     MediaResult run(const QString& src, const std::vector<int>& sizes = {256, 1280}, MediaLimits limits = {});
     QString path(const QString& name) const { return _dir.filePath(name); }
     QString outDir();
+    QString photo(const QString& name, int width = 640, int height = 480);
+    QString script(const QString& name, const QByteArray& body);
 
     QTemporaryDir _dir;
     int _outDirs = 0;
@@ -247,6 +262,25 @@ QString TestMedia::outDir()
     const QString dir = path(QStringLiteral("out%1").arg(++_outDirs));
     QDir().mkpath(dir);
     return dir;
+}
+
+QString TestMedia::photo(const QString& name, int width, int height)
+{
+    const QString file = path(name);
+    if (!QFile::exists(file)) {
+        VipsImage* image = makePhoto(width, height);
+        save(image, file);
+        g_object_unref(image);
+    }
+    return file;
+}
+
+QString TestMedia::script(const QString& name, const QByteArray& body)
+{
+    const QString file = path(name);
+    writeFile(file, "#!/bin/sh\n" + body + "\n");
+    QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return file;
 }
 
 MediaResult TestMedia::run(const QString& src, const std::vector<int>& sizes, MediaLimits limits)
@@ -756,6 +790,345 @@ void TestMedia::parallelRunsAreIndependent()
         QCOMPARE(results[i].width, 900 + std::int64_t(i) * 10);
         QVERIFY(results[i].thumbnails.at(256).starts_with(toStd(outs[i])));
     }
+}
+
+namespace {
+
+// A nestbox-thumbnailer --serve stand-in that answers every request with ok, its pid as the
+// width and the number of requests it has seen as the height, and misbehaves on request:
+// "crash" in the source path gets half an answer and SIGSEGV, "hang" sleeps, "garbage" answers
+// a non-JSON line first and stays alive.
+const QByteArray kServeStandIn = R"(n=0
+while IFS= read -r line; do
+  n=$((n+1))
+  case "$line" in
+    *crash*) echo 'half an answ'; kill -SEGV $$ ;;
+    *hang*) sleep 30 ;;
+    *garbage*) echo 'not json at all' ;;
+  esac
+  echo "{\"ok\":true,\"mime\":\"image/jpeg\",\"width\":$$,\"height\":$n,\"taken_at\":null,\"thumbnails\":{}}"
+done)";
+
+QByteArray requestLine(const QString& src, const QString& out, const QByteArray& sizes)
+{
+    return "--src=" + src.toUtf8() + "\t--out=" + out.toUtf8() + "\t--sizes=" + sizes;
+}
+
+bool processAlive(int pid)
+{
+    return ::kill(pid, 0) == 0;
+}
+
+// Talks to `nestbox-thumbnailer --serve` directly: sends `requests`, returns the answer lines.
+QList<QByteArray> serveSession(const QStringList& args, const QList<QByteArray>& requests, int& exitCode)
+{
+    QProcess child;
+    child.start(kThumbnailer, QStringList{QStringLiteral("--serve")} + args);
+    if (!child.waitForStarted(10000))
+        return {};
+    for (const QByteArray& request : requests)
+        child.write(request + "\n");
+    child.closeWriteChannel();
+    if (!child.waitForFinished(60000))
+        child.kill();
+    exitCode = child.exitStatus() == QProcess::NormalExit ? child.exitCode() : -1;
+    QList<QByteArray> lines = child.readAllStandardOutput().split('\n');
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+} // namespace
+
+void TestMedia::serveAnswersOneLinePerRequest()
+{
+    const QString good = photo(QStringLiteral("serve.jpg"));
+    const QString svg = path(QStringLiteral("serve.svg"));
+    QVERIFY(writeFile(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
+    const QString out = outDir();
+    const QByteArray goodRequest = requestLine(good, out, "1280,256");
+    int exitCode = -1;
+    const QList<QByteArray> lines = serveSession(
+        {QStringLiteral("--jobs=10")},
+        {goodRequest, requestLine(svg, out, "256"), "--bogus=1", goodRequest},
+        exitCode);
+    // End of input ends the worker cleanly, one line per request.
+    QCOMPARE(exitCode, 0);
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines[0].startsWith("{\"ok\":true"));
+    QVERIFY(!lines[0].contains("\"last\""));
+    QVERIFY(QFile::exists(out + QStringLiteral("/256.jpg")));
+    QVERIFY(QFile::exists(out + QStringLiteral("/1280.jpg")));
+    // A refusal before any decoder ran keeps the worker.
+    QVERIFY(lines[1].contains("\"not_allowed_format\""));
+    QVERIFY(!lines[1].contains("\"last\""));
+    // A bad request is answered, and the worker retires after it.
+    QVERIFY(lines[2].contains("\"usage\""));
+    QVERIFY(lines[2].contains("\"last\":true"));
+
+    // --jobs: the answer to the last job says so, and the worker stops reading.
+    const QList<QByteArray> two = serveSession({QStringLiteral("--jobs=2")}, {goodRequest, goodRequest, goodRequest}, exitCode);
+    QCOMPARE(exitCode, 0);
+    QCOMPARE(two.size(), 2);
+    QVERIFY(!two[0].contains("\"last\""));
+    QVERIFY(two[1].startsWith("{\"ok\":true"));
+    QVERIFY(two[1].contains("\"last\":true"));
+
+    // Request words only on the lines, limits only on the command line.
+    const QList<QByteArray> mixed = serveSession({QStringLiteral("--src=") + good}, {goodRequest}, exitCode);
+    QCOMPARE(exitCode, 2);
+    const QList<QByteArray> limitInRequest = serveSession({}, {goodRequest + "\t--memory-mb=100000"}, exitCode);
+    QCOMPARE(limitInRequest.size(), 1);
+    QVERIFY(limitInRequest[0].contains("\"usage\""));
+}
+
+void TestMedia::serveRetiresAfterAFailedDecode()
+{
+    VipsImage* image = makePhoto(800, 600);
+    void* buffer = nullptr;
+    size_t size = 0;
+    QVERIFY(vips_jpegsave_buffer(image, &buffer, &size, nullptr) == 0);
+    g_object_unref(image);
+    const QString truncated = path(QStringLiteral("serve-truncated.jpg"));
+    QVERIFY(writeFile(truncated, QByteArray(static_cast<const char*>(buffer), qsizetype(size / 2))));
+    g_free(buffer);
+    const QString good = photo(QStringLiteral("serve.jpg"));
+    const QString out = outDir();
+    int exitCode = -1;
+    const QList<QByteArray> lines = serveSession(
+        {}, {requestLine(truncated, out, "256"),
+             requestLine(good, out, "256")},
+        exitCode);
+    QCOMPARE(exitCode, 0);
+    QCOMPARE(lines.size(), 1);
+    QVERIFY(lines[0].contains("\"decode_failed\""));
+    QVERIFY(lines[0].contains("\"last\":true"));
+}
+
+void TestMedia::serveRetiresBeforeItsCpuLimit()
+{
+    // With --cpu-seconds=1 every request gets one CPU second (RLIMIT_CPU re-armed per request)
+    // under a hard limit of 3 + 1 s; the worker retires once a further full second would no
+    // longer fit, i.e. after about 2 s of CPU, and is never killed by the limit on the way.
+    const QString src = path(QStringLiteral("cpu.png"));
+    QVERIFY(writeFile(src, zeroPng(5000, 5000, 8, 5000)));
+    const QString out = outDir();
+    QList<QByteArray> requests;
+    for (int i = 0; i < 60; ++i)
+        requests << requestLine(src, out, "256");
+    int exitCode = -1;
+    QElapsedTimer timer;
+    timer.start();
+    const QList<QByteArray> lines = serveSession({QStringLiteral("--cpu-seconds=1")}, requests, exitCode);
+    QCOMPARE(exitCode, 0); // not SIGXCPU
+    QVERIFY(!lines.isEmpty());
+    QVERIFY2(lines.size() < requests.size(), "60 requests in under 2 CPU seconds: make the image bigger");
+    for (const QByteArray& line : lines)
+        QVERIFY2(line.startsWith("{\"ok\":true"), line.constData());
+    QVERIFY(lines.last().contains("\"last\":true"));
+    qInfo("retired after %lld requests, %lld ms", qint64(lines.size()), timer.elapsed());
+}
+
+void TestMedia::crashOfOneRequestDoesNotBreakTheNext()
+{
+    const QString standIn = script(QStringLiteral("serve-stand-in.sh"), kServeStandIn);
+    MediaLimits limits;
+    limits.workers = 1;
+    limits.wallSeconds = 1;
+    const ThumbnailerProcess process(toStd(standIn), limits);
+    const std::string out = toStd(outDir());
+
+    const MediaResult first = process.run("/photos/ok-1.jpg", out, {256});
+    QVERIFY2(first.ok, first.message.c_str());
+    QCOMPARE(first.height, 1); // the worker's first request
+    const MediaResult second = process.run("/photos/ok-2.jpg", out, {256});
+    QVERIFY(second.ok);
+    QCOMPARE(second.width, first.width); // the same worker
+    QCOMPARE(second.height, 2);
+
+    const MediaResult crash = process.run("/photos/crash.jpg", out, {256});
+    QVERIFY(!crash.ok);
+    QCOMPARE(crash.reason, std::string("crashed"));
+    QVERIFY(!processAlive(int(first.width)));
+
+    const MediaResult afterCrash = process.run("/photos/ok-3.jpg", out, {256});
+    QVERIFY2(afterCrash.ok, (afterCrash.reason + ": " + afterCrash.message).c_str());
+    QVERIFY(afterCrash.width != first.width); // a fresh worker...
+    QCOMPARE(afterCrash.height, 1);           // ...that saw only this request
+
+    const MediaResult garbage = process.run("/photos/garbage.jpg", out, {256});
+    QCOMPARE(garbage.reason, std::string("bad_output"));
+    QVERIFY(!processAlive(int(afterCrash.width)));
+    const MediaResult hang = process.run("/photos/hang.jpg", out, {256});
+    QCOMPARE(hang.reason, std::string("timeout"));
+    const MediaResult last = process.run("/photos/ok-4.jpg", out, {256});
+    QVERIFY(last.ok);
+    QCOMPARE(last.height, 1);
+
+    const ThumbnailerProcess::Stats stats = process.stats();
+    QCOMPARE(stats.started, std::uint64_t(4));
+    QCOMPARE(stats.replaced, std::uint64_t(3));
+    QCOMPARE(stats.requests, std::uint64_t(7));
+    QCOMPARE(stats.pids.size(), std::size_t(1));
+
+    // Two workers, one thread crashing its requests and three others working: only the
+    // crashing requests fail.
+    limits.workers = 2;
+    const ThumbnailerProcess shared(toStd(standIn), limits);
+    std::atomic<int> okCount{0}, crashed{0}, wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 8; ++i) {
+                const MediaResult r = shared.run(t == 0 ? "/photos/crash.jpg" : "/photos/ok.jpg", out, {256});
+                if (t == 0 ? r.reason == "crashed" : r.ok)
+                    ++(t == 0 ? crashed : okCount);
+                else
+                    ++wrong;
+            }
+        });
+    for (std::thread& thread : threads)
+        thread.join();
+    QCOMPARE(wrong.load(), 0);
+    QCOMPARE(okCount.load(), 24);
+    QCOMPARE(crashed.load(), 8);
+    QVERIFY(shared.stats().pids.size() <= 2);
+}
+
+void TestMedia::timeoutKillsAndReplacesTheWorker()
+{
+    const QString good = photo(QStringLiteral("pool.jpg"));
+    const QString fifo = path(QStringLiteral("pool-stuck.jpg"));
+    QCOMPARE(::mkfifo(fifo.toUtf8().constData(), 0600), 0);
+    MediaLimits limits;
+    limits.workers = 1;
+    limits.wallSeconds = 1;
+    const ThumbnailerProcess process(toStd(kThumbnailer), limits);
+
+    QVERIFY(process.run(toStd(good), toStd(outDir()), {256}).ok);
+    const std::vector<int> before = process.stats().pids;
+    QCOMPARE(before.size(), std::size_t(1));
+
+    QElapsedTimer timer;
+    timer.start();
+    const MediaResult stuck = process.run(toStd(fifo), toStd(outDir()), {256});
+    QCOMPARE(stuck.reason, std::string("timeout"));
+    QVERIFY(timer.elapsed() < 5000);
+    QVERIFY(!processAlive(before[0])); // killed and reaped
+    QVERIFY(process.stats().pids.empty());
+
+    const MediaResult next = process.run(toStd(good), toStd(outDir()), {256});
+    QVERIFY2(next.ok, (next.reason + ": " + next.message).c_str());
+    const ThumbnailerProcess::Stats stats = process.stats();
+    QCOMPARE(stats.started, std::uint64_t(2));
+    QCOMPARE(stats.replaced, std::uint64_t(1));
+    QCOMPARE(stats.pids.size(), std::size_t(1));
+    QVERIFY(stats.pids[0] != before[0]);
+}
+
+void TestMedia::workerRecyclesAfterJobsPerWorker()
+{
+    const QString good = photo(QStringLiteral("pool.jpg"));
+    MediaLimits limits;
+    limits.workers = 1;
+    limits.jobsPerWorker = 3;
+    const ThumbnailerProcess process(toStd(kThumbnailer), limits);
+    std::set<int> pids;
+    for (int i = 0; i < 7; ++i) {
+        const MediaResult result = process.run(toStd(good), toStd(outDir()), {256});
+        QVERIFY2(result.ok, (result.reason + ": " + result.message).c_str());
+        const ThumbnailerProcess::Stats stats = process.stats();
+        // A worker that answered its third request has exited and been reaped already.
+        QCOMPARE(stats.pids.size(), std::size_t((i + 1) % 3 == 0 ? 0 : 1));
+        pids.insert(stats.pids.begin(), stats.pids.end());
+    }
+    const ThumbnailerProcess::Stats stats = process.stats();
+    QCOMPARE(stats.started, std::uint64_t(3)); // requests 1-3, 4-6, 7
+    QCOMPARE(stats.retired, std::uint64_t(2));
+    QCOMPARE(stats.replaced, std::uint64_t(0));
+    QCOMPARE(pids.size(), std::size_t(3));
+}
+
+void TestMedia::parallelRunsShareAFewWorkers()
+{
+    std::vector<QString> sources;
+    for (int i = 0; i < 4; ++i)
+        sources.push_back(photo(QStringLiteral("share%1.jpg").arg(i), 700 + i * 10, 500));
+    MediaLimits limits;
+    limits.workers = 2;
+    const ThumbnailerProcess process(toStd(kThumbnailer), limits);
+    constexpr int kThreads = 5, kPerThread = 6;
+    std::vector<std::vector<std::string>> outs(kThreads);
+    for (auto& list : outs)
+        for (int i = 0; i < kPerThread; ++i)
+            list.push_back(toStd(outDir()));
+    std::vector<std::vector<MediaResult>> results(kThreads, std::vector<MediaResult>(kPerThread));
+    std::atomic<std::size_t> maxWorkers{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kPerThread; ++i) {
+                results[t][i] = process.run(toStd(sources[(t + i) % sources.size()]), outs[t][i], {256, 1280});
+                const std::size_t live = process.stats().pids.size();
+                for (std::size_t seen = maxWorkers; live > seen && !maxWorkers.compare_exchange_weak(seen, live);) {
+                }
+            }
+        });
+    for (std::thread& thread : threads)
+        thread.join();
+    for (int t = 0; t < kThreads; ++t)
+        for (int i = 0; i < kPerThread; ++i) {
+            const MediaResult& r = results[t][i];
+            QVERIFY2(r.ok, (r.reason + ": " + r.message).c_str());
+            QCOMPARE(r.width, 700 + std::int64_t((t + i) % sources.size()) * 10);
+            QVERIFY(r.thumbnails.at(256).starts_with(outs[t][i]));
+            QVERIFY(QFile::exists(QString::fromStdString(r.thumbnails.at(1280))));
+        }
+    const ThumbnailerProcess::Stats stats = process.stats();
+    QCOMPARE(stats.started, std::uint64_t(2)); // 30 images, two processes
+    QCOMPARE(stats.requests, std::uint64_t(kThreads * kPerThread));
+    QVERIFY(maxWorkers <= 2);
+}
+
+void TestMedia::workerDeadWhileIdleIsReplacedSilently()
+{
+    const QString good = photo(QStringLiteral("pool.jpg"));
+    MediaLimits limits;
+    limits.workers = 1;
+    const ThumbnailerProcess process(toStd(kThumbnailer), limits);
+    QVERIFY(process.run(toStd(good), toStd(outDir()), {256}).ok);
+    const int pid = process.stats().pids.at(0);
+    // Killed from outside while idle (the OOM killer, an administrator): the next request
+    // must not pay for it.
+    QCOMPARE(::kill(pid, SIGKILL), 0);
+    QTest::qWait(50);
+    const MediaResult next = process.run(toStd(good), toStd(outDir()), {256});
+    QVERIFY2(next.ok, (next.reason + ": " + next.message).c_str());
+    QCOMPARE(process.stats().started, std::uint64_t(2));
+}
+
+void TestMedia::shutdownEndsTheWorkers()
+{
+    const QString good = photo(QStringLiteral("pool.jpg"));
+    std::vector<int> pids;
+    {
+        MediaLimits limits;
+        limits.workers = 2;
+        const ThumbnailerProcess process(toStd(kThumbnailer), limits);
+        std::thread other([&] { process.run(toStd(good), toStd(outDir()), {256}); });
+        QVERIFY(process.run(toStd(good), toStd(outDir()), {256}).ok);
+        other.join();
+        pids = process.stats().pids;
+        QVERIFY(!pids.empty());
+        const ThumbnailerProcess copy = process; // copies share the pool
+        copy.shutdown();
+        QVERIFY(process.stats().pids.empty());
+        QVERIFY(copy.run(toStd(good), toStd(outDir()), {256}).ok); // fresh workers on demand
+        pids.push_back(process.stats().pids.at(0));
+    }
+    // The last copy gone, every worker has exited and been reaped.
+    for (const int pid : pids)
+        QVERIFY(!processAlive(pid));
 }
 
 QTEST_GUILESS_MAIN(TestMedia)
