@@ -67,6 +67,7 @@ std::string BenchOptions::usage()
   --files=N              library size for the list phase (default 100000)
   --chunk-size=SIZE      chunk size hint (default: the server's chunk_size_default)
   --parallel=N           chunks in flight during an upload (default 4)
+  --upload-reps=N        chunked uploads of the same file; the median is judged (default 3)
   --proof-reps=N         proof-path repetitions per file (default 200)
   --list-reps=N          list requests per measurement (default 200)
   --me-seconds=S         duration of the GET /api/v1/me load (default 5)
@@ -149,6 +150,9 @@ BenchOptions BenchOptions::parse(int argc, char** argv)
         } else if (flag == "--parallel") {
             needValue();
             opt.parallelChunks = parseInt(value, flag);
+        } else if (flag == "--upload-reps") {
+            needValue();
+            opt.uploadReps = parseInt(value, flag);
         } else if (flag == "--proof-reps") {
             needValue();
             opt.proofReps = parseInt(value, flag);

@@ -26,6 +26,7 @@ struct BenchOptions {
     std::uint64_t libraryFiles = 100000;
     std::uint64_t chunkSize = 0;            // 0: the server's default
     int parallelChunks = 4;
+    int uploadReps = 3;
     int proofReps = 200;
     int listReps = 200;
     int fillConnections = 16;

@@ -3,6 +3,7 @@
 #include "Stats.h"
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -58,8 +59,12 @@ void BenchReport::header(const std::string& line)
 
 void BenchReport::section(const std::string& title)
 {
+    // The machine is shared: every section says how busy it was when the section began.
+    std::ifstream loadavg("/proc/loadavg");
+    std::string load;
+    loadavg >> load;
     _lines.push_back("");
-    _lines.push_back(title);
+    _lines.push_back(title + (load.empty() ? "" : "   [load " + load + "]"));
     std::cerr << "\n[" << _label << "] " << title << "\n";
 }
 

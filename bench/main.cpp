@@ -19,6 +19,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -138,7 +139,7 @@ public:
 private:
     void setUp();
     void tearDown();
-    void phaseRates();
+    void phaseRates(const std::string& when);
     void startServer();
     void phaseMe();
     void phaseUpload();
@@ -193,7 +194,7 @@ int Bench::run()
 {
     setUp();
     if (_opt.wants("rates"))
-        guarded("rates", [this] { phaseRates(); });
+        guarded("rates", [this] { phaseRates("at start"); });
     bool serverUp = false;
     const bool needServer = _opt.phases.size() > (_opt.wants("rates") ? 1U : 0U);
     if (needServer)
@@ -290,9 +291,9 @@ void Bench::tearDown()
     fs::remove_all(_workDir, ignored);
 }
 
-void Bench::phaseRates()
+void Bench::phaseRates(const std::string& when)
 {
-    _report.section("Machine (same run)");
+    _report.section("Machine (same run, " + when + ")");
     _shaRate = MachineRates::sha256BytesPerSecond(_opt.shaSeconds);
     _report.row("SHA-256, one core (OpenSSL EVP)", BenchReport::mbps(*_shaRate));
     _writeRate = MachineRates::fsyncWriteBytesPerSecond(_workDir, _opt.writeRateSize);
@@ -491,15 +492,31 @@ void Bench::phaseUpload()
 {
     auto& small = ensureFile(_smallFile, "small.bin", _opt.smallSize);
     auto& file = ensureFile(_uploadFile, "upload.bin", _opt.uploadSize);
+    if (!_uploadedSmall)
+        _uploadedSmall = uploadChunked(_alice, small, "small-" + _suffix + ".bin").file;
+    // On a shared machine the ceiling moves: the verdict uses the rates measured right before.
+    if (_opt.wants("rates"))
+        guarded("rates", [this] { phaseRates("right before the upload"); });
     _report.section("Chunked upload " + BenchReport::bytesHuman(file.size()) + " (chunk " +
                     BenchReport::bytesHuman(chunkSize()) + ", " + std::to_string(_opt.parallelChunks) +
                     " in flight, per-chunk + whole-file SHA-256 on)");
-    if (!_uploadedSmall)
-        _uploadedSmall = uploadChunked(_alice, small, "small-" + _suffix + ".bin").file;
-    const UploadTiming timing = uploadChunked(_alice, file, "upload-" + _suffix + ".bin");
-    _uploadedBig = timing.file;
+    // A shared machine makes one run noisy: upload the same content several times (deleting it in
+    // between, so each run sends every byte) and judge the median.
+    std::vector<UploadTiming> runs;
+    for (int rep = 0; rep < _opt.uploadReps; ++rep) {
+        if (rep > 0)
+            api(_alice).deleteFile(runs.back().file.id);
+        runs.push_back(uploadChunked(_alice, file, "upload-" + _suffix + ".bin"));
+        _report.row("run " + std::to_string(rep + 1) + ", start → complete",
+                    BenchReport::mbps(static_cast<double>(file.size()) / runs.back().seconds),
+                    BenchReport::fixed(runs.back().seconds, 2) + " s");
+    }
+    _uploadedBig = runs.back().file;
+    std::vector<UploadTiming> sorted = runs;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.seconds < b.seconds; });
+    const UploadTiming timing = sorted[sorted.size() / 2];
     _uploadRate = static_cast<double>(file.size()) / timing.seconds;
-    _report.row("throughput, start → complete", BenchReport::mbps(*_uploadRate),
+    _report.row("throughput, start → complete (median run)", BenchReport::mbps(*_uploadRate),
                 BenchReport::fixed(timing.seconds, 2) + " s; client hashes computed beforehand" +
                     (timing.rechunked ? "; server changed the chunk size: rehashed inside the timing" : ""));
     _report.row("  chunk PUTs", BenchReport::mbps(static_cast<double>(file.size()) / timing.chunksSeconds),
@@ -509,9 +526,8 @@ void Bench::phaseUpload()
     _report.row("  server CPU / client CPU", BenchReport::fixed(timing.serverCpu, 2) + " s / " +
                 BenchReport::fixed(timing.clientCpu, 2) + " s",
                 BenchReport::fixed(timing.serverCpu / (static_cast<double>(file.size()) / 1e9), 2) + " server CPU-s per GB");
-    _report.row("client-side whole-file SHA-256 (for start)",
-                BenchReport::mbps(static_cast<double>(file.size()) / file.createSeconds()),
-                "generate + write + hash the local file, not part of the figure above");
+    _report.row("local test file made (generate, write, hash)",
+                BenchReport::mbps(static_cast<double>(file.size()) / file.createSeconds()), "not part of any figure");
 }
 
 void Bench::phaseProof()

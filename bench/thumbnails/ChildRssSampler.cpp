@@ -64,7 +64,7 @@ void ChildRssSampler::start()
 
 void ChildRssSampler::sample()
 {
-    std::uint64_t total = 0;
+    std::uint64_t total = 0, totalHwm = 0;
     for (const std::string& pid : childPids()) {
         // Only exec'd thumbnailers: between fork and exec a child still has this process's
         // memory map, and its VmHWM would be ours.
@@ -75,6 +75,7 @@ void ChildRssSampler::sample()
         try {
             const std::uint64_t hwm = statusKb(pid, "VmHWM:");
             total += statusKb(pid, "VmRSS:");
+            totalHwm += hwm;
             if (hwm > _result.maxChildHwmKb)
                 _result.maxChildHwmKb = hwm;
         } catch (const std::exception&) {
@@ -83,7 +84,18 @@ void ChildRssSampler::sample()
     }
     if (total > _result.maxTotalRssKb)
         _result.maxTotalRssKb = total;
+    if (totalHwm > _result.maxTotalHwmKb)
+        _result.maxTotalHwmKb = totalHwm;
     ++_result.samples;
+}
+
+std::uint64_t ChildRssSampler::hwmKb(int pid)
+{
+    try {
+        return statusKb(std::to_string(pid), "VmHWM:");
+    } catch (const std::exception&) {
+        return 0;
+    }
 }
 
 ChildRssSampler::Result ChildRssSampler::stop()
