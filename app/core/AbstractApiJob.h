@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
@@ -12,7 +13,7 @@
 #include <chrono>
 
 class QIODevice;
-class QNetworkReply;
+
 
 namespace nestbox {
 
@@ -38,6 +39,8 @@ public:
     void setTimeout(std::chrono::milliseconds timeout) { _timeout = timeout; }
     // Whether the bearer token is sent (true, except for sign-in/sign-up/server info).
     void setAuthenticated(bool authenticated) { _authenticated = authenticated; }
+    // Sends this token instead of the client's (to check a stored token before using it).
+    void setTokenOverride(const QString &token) { _tokenOverride = token; }
 
     ApiClient *client() const { return _client; }
     bool isRunning() const { return !_reply.isNull(); }
@@ -86,6 +89,7 @@ private:
     QByteArray _body;
     QList<QPair<QByteArray, QByteArray>> _headers;
     QString _tokenUsed;
+    QString _tokenOverride;
     std::chrono::milliseconds _timeout{0};
     int _httpStatus = 0;
     bool _authenticated = true;

@@ -95,6 +95,11 @@ private:
     void stopActive(qint64 id);
     void checkBatch();
     void restoreQueue();
+    void fetchLimits();
+    // The chunk size the server will choose for a file (to hash chunks while hashing the file), 0 if unknown.
+    qint64 expectedChunkSize(qint64 size) const;
+    void noteChunkSent() { ++_chunksSent; }
+    void openBatch();
 
     ApiClient *_client;
     UploadQueue *_queue;
@@ -110,6 +115,9 @@ private:
     int _batchFailed = 0;
     bool _batchOpen = false;
     bool _waitingForAuth = false;
+    bool _limitsKnown = false;
+    bool _fetchingLimits = false;
+    ChunkLimits _limits;
 };
 
 } // namespace nestbox
