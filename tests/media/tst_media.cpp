@@ -1144,7 +1144,17 @@ void TestMedia::workerDeadWhileIdleIsReplacedSilently()
     // Killed from outside while idle (the OOM killer, an administrator): the next request
     // must not pay for it.
     QCOMPARE(::kill(pid, SIGKILL), 0);
-    QTest::qWait(50);
+    // Dead (a zombie: its pipes are closed) before the next request is handed out; a worker
+    // killed *while* taking a request is that request's crash, which is another test.
+    const auto zombie = [pid] {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return true;
+        const QByteArray text = stat.readAll();
+        const qsizetype paren = text.lastIndexOf(')');
+        return paren > 0 && text.mid(paren + 2, 1) == "Z";
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(zombie(), 5000);
     const MediaResult next = process.run(toStd(good), toStd(outDir()), {256});
     QVERIFY2(next.ok, (next.reason + ": " + next.message).c_str());
     QCOMPARE(process.stats().started, std::uint64_t(2));
