@@ -244,20 +244,25 @@ void TimelineModel::onPageFinished()
     _started = true;
     _nextCursor = job->nextCursor();
     const QJsonArray items = job->items();
-    const int first = int(_items.size());
-    if (!items.isEmpty()) {
-        beginInsertRows({}, first, first + int(items.size()) - 1);
-        _items.reserve(first + items.size());
-        for (const QJsonValue &value : items) {
-            _items.append(itemFromJson(value.toObject()));
-            const int row = int(_items.size()) - 1;
-            _rowById.insert(_items.last().id, row);
-            assignSection(row);
-        }
-        endInsertRows();
-    }
+    appendFiles(items);
     Q_EMIT loadingChanged(false);
     Q_EMIT pageLoaded(int(items.size()), _nextCursor.isEmpty());
+}
+
+void TimelineModel::appendFiles(const QJsonArray &files)
+{
+    if (files.isEmpty())
+        return;
+    const int first = int(_items.size());
+    beginInsertRows({}, first, first + int(files.size()) - 1);
+    _items.reserve(first + files.size());
+    for (const QJsonValue &value : files) {
+        _items.append(itemFromJson(value.toObject()));
+        const int row = int(_items.size()) - 1;
+        _rowById.insert(_items.last().id, row);
+        assignSection(row);
+    }
+    endInsertRows();
 }
 
 TimelineModel::Item TimelineModel::itemFromJson(const QJsonObject &file)

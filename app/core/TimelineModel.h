@@ -6,6 +6,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QPointer>
 #include <QSet>
@@ -108,6 +109,9 @@ public:
     // Drops cached pixmaps of rows outside [first - margin, last + margin] (far away from the view).
     void releaseThumbnailsOutside(int first, int last, int margin);
     int cachedPixmapCount() const { return int(_pixmapIds.size()); }
+
+    // Appends rows as a page of GET /files gives them (File objects), after the rows there are.
+    void appendFiles(const QJsonArray &files);
 
     // Local updates once the server said yes (rename answers the new File, delete 204).
     void updateFile(const QJsonObject &file);

@@ -199,6 +199,16 @@ MainWindow::~MainWindow()
     delete _thumbnails;
 }
 
+SignInDialog *MainWindow::signInDialog() const
+{
+    return _signIn;
+}
+
+ViewerDialog *MainWindow::viewer() const
+{
+    return _viewer;
+}
+
 void MainWindow::start()
 {
     if (!_options.server.isEmpty() && !_options.user.isEmpty() && !_options.password.isEmpty()) {

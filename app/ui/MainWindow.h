@@ -57,8 +57,8 @@ public:
     UploadEngine *uploadEngine() const { return _engine; }
     UploadQueueModel *uploadModel() const { return _uploadModel; }
     UploadPanel *uploadPanel() const { return _uploadPanel; }
-    SignInDialog *signInDialog() const { return _signIn; }
-    ViewerDialog *viewer() const { return _viewer; }
+    SignInDialog *signInDialog() const;
+    ViewerDialog *viewer() const;
 
 public Q_SLOTS:
     void openViewer(int row);
