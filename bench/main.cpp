@@ -295,13 +295,17 @@ void Bench::tearDown()
 void Bench::phaseRates(const std::string& when)
 {
     _report.section("Machine (same run, " + when + ")");
-    _shaRate = MachineRates::sha256BytesPerSecond(_opt.shaSeconds);
-    _report.row("SHA-256, one core (OpenSSL EVP)", BenchReport::mbps(*_shaRate));
-    _writeRate = MachineRates::fsyncWriteBytesPerSecond(_workDir, _opt.writeRateSize);
-    _report.row("sequential write + fsync, " + BenchReport::bytesHuman(_opt.writeRateSize), BenchReport::mbps(*_writeRate),
+    const double sha = MachineRates::sha256BytesPerSecond(_opt.shaSeconds);
+    _report.row("SHA-256, one core (OpenSSL EVP)", BenchReport::mbps(sha));
+    const double write = MachineRates::fsyncWriteBytesPerSecond(_workDir, _opt.writeRateSize);
+    _report.row("sequential write + fsync, " + BenchReport::bytesHuman(_opt.writeRateSize), BenchReport::mbps(write),
                 "same filesystem as the server's data dir");
-    _report.row("ratio SHA-256 / write", BenchReport::fixed(*_shaRate / *_writeRate, 2));
-    _report.row("min(SHA-256, write)", BenchReport::mbps(std::min(*_shaRate, *_writeRate)));
+    _report.row("ratio SHA-256 / write", BenchReport::fixed(sha / write, 2));
+    _report.row("min(SHA-256, write)", BenchReport::mbps(std::min(sha, write)));
+    // The verdict takes the best rate the machine showed in this run: a busy moment must not make
+    // the ceiling look lower than it is.
+    _shaRate = std::max(_shaRate.value_or(0.0), sha);
+    _writeRate = std::max(_writeRate.value_or(0.0), write);
 }
 
 void Bench::startServer()
@@ -516,7 +520,7 @@ void Bench::phaseUpload()
     auto& file = ensureFile(_uploadFile, "upload.bin", _opt.uploadSize);
     if (!_uploadedSmall)
         _uploadedSmall = uploadChunked(_alice, small, "small-" + _suffix + ".bin").file;
-    // On a shared machine the ceiling moves: the verdict uses the rates measured right before.
+    // On a shared machine the ceiling moves: measure it again next to the upload.
     if (_opt.wants("rates"))
         guarded("rates", [this] { phaseRates("right before the upload"); });
     _report.section("Chunked upload " + BenchReport::bytesHuman(file.size()) + " (chunk " +
@@ -791,7 +795,7 @@ void Bench::verdicts()
         _report.verdict(ratio >= 0.70,
                         "upload " + BenchReport::fixed(*_uploadRate / kMB, 0) + " MB/s = " + BenchReport::fixed(ratio, 2) +
                             " × min(sha " + BenchReport::fixed(*_shaRate / kMB, 0) + ", write " +
-                            BenchReport::fixed(*_writeRate / kMB, 0) + ")",
+                            BenchReport::fixed(*_writeRate / kMB, 0) + ", best of this run)",
                         "≥ 0.70 ×");
     } else {
         _report.skipped("upload ratio", whyMissing({"rates", "upload"}));
