@@ -11,6 +11,7 @@ if(NOT TARGET MySQL::client)
 endif()
 
 pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET GLOBAL libargon2)
+pkg_check_modules(RABBITMQ REQUIRED IMPORTED_TARGET GLOBAL librabbitmq)
 
 find_package(Poco 1.11 REQUIRED COMPONENTS
   Foundation Util Net JSON Data DataSQLite DataMySQL Redis)

@@ -47,7 +47,8 @@ const std::vector<std::string>& knownKeys()
         "limits.chunk_size_min", "limits.chunk_size_max", "limits.chunk_size_default", "limits.max_chunks",
         "quota.default_bytes", "uploads.expiry_seconds", "uploads.cleanup_interval_seconds", "dedup.scope",
         "metrics.enabled", "metrics.token", "metrics.token_file", "log.level", "thumbnails.thumbnailer",
-        "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "jobs.workers"};
+        "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "jobs.workers",
+        "jobs.lease_seconds", "queue.url"};
     return kKeys;
 }
 
@@ -272,7 +273,12 @@ int NestboxServerApp::serve()
         }
     });
 
-    // Background jobs (thumbnails) run in the all and worker roles.
+    // Every role relays queued jobs to the broker (queue.url); background jobs (thumbnails) run in
+    // the all and worker roles.
+    if (services->jobDispatcher) {
+        services->jobDispatcher->start();
+        log.information("job queue %s", services->jobTransport->describe());
+    }
     if (cfg.role != "api") {
         services->jobRunner.start();
         log.information("%d job worker(s) started", cfg.jobWorkers);
@@ -281,6 +287,8 @@ int NestboxServerApp::serve()
     waitForTerminationRequest();
     log.information("stopping");
     services->jobRunner.stop();
+    if (services->jobDispatcher)
+        services->jobDispatcher->stop();
     {
         std::lock_guard<std::mutex> lock(mutex);
         stopping = true;

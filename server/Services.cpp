@@ -1,5 +1,7 @@
 #include "Services.h"
 
+#include "queue/JobTransports.h"
+
 namespace nestbox::server {
 
 namespace {
@@ -24,6 +26,7 @@ Services::Services(const ServerConfig& cfg)
     , files(*db)
     , uploads(*db)
     , jobs(*db)
+    , jobTransport(makeJobTransport(cfg.queueUrl, cfg.redisPassword, jobs, cfg.jobLeaseSeconds * 1000))
     , thumbnailer(cfg.thumbnailer.empty() ? ThumbnailerProcess::defaultExecutable() : cfg.thumbnailer,
                   MediaLimits{cfg.thumbnailMaxPixels, cfg.thumbnailMemoryMb, cfg.thumbnailTimeoutSeconds,
                               cfg.thumbnailTimeoutSeconds + 5})
@@ -31,12 +34,19 @@ Services::Services(const ServerConfig& cfg)
     , library(files, users, *store, *locks, cfg)
     , uploadFlow(uploads, files, library, *store, *locks, cfg)
     , thumbnails(files, jobs, *store, thumbnailer)
-    , jobRunner(jobs, cfg.jobWorkers, 5 * 60 * 1000)
+    , jobRunner(jobs, *jobTransport, cfg.jobWorkers, cfg.jobLeaseSeconds * 1000)
+    , jobDispatcher(jobTransport->needsRelay()
+                        ? std::make_unique<JobDispatcher>(jobs, *jobTransport, cfg.jobLeaseSeconds * 1000)
+                        : nullptr)
 {
     jobRunner.on(
         "thumbnail", [this](const JobRecord& job) { thumbnails.process(job.subject); },
         [this](const JobRecord& job) { thumbnails.giveUp(job.subject); });
-    library.onJobQueued([this] { jobRunner.wake(); });
+    library.onJobQueued([this] {
+        jobRunner.wake();
+        if (jobDispatcher)
+            jobDispatcher->wake();
+    });
 }
 
 } // namespace nestbox::server

@@ -7,6 +7,8 @@
 #include "db/Database.h"
 #include "http/Metrics.h"
 #include "media/ThumbnailerProcess.h"
+#include "queue/JobDispatcher.h"
+#include "queue/JobTransport.h"
 #include "repository/JobRepository.h"
 #include "repository/FileRepository.h"
 #include "repository/UploadRepository.h"
@@ -37,12 +39,14 @@ struct Services {
     FileRepository files;
     UploadRepository uploads;
     JobRepository jobs;
+    std::unique_ptr<JobTransport> jobTransport; // queue.url: the job table, Redis Streams or RabbitMQ
     ThumbnailerProcess thumbnailer;
     AuthService auth;
     FileService library;
     UploadService uploadFlow;
     ThumbnailService thumbnails;
     JobRunner jobRunner; // started only by serve() in the all and worker roles
+    std::unique_ptr<JobDispatcher> jobDispatcher; // outbox relay to a broker; null for queue.url = db
     Metrics metrics;
 };
 

@@ -54,6 +54,8 @@ struct ServerConfig {
     int thumbnailMemoryMb = 1024;
     int thumbnailTimeoutSeconds = 60;
     int jobWorkers = 2;
+    std::int64_t jobLeaseSeconds = 300; // a job whose worker is silent this long is given to another
+    std::string queueUrl = "db";        // db | redis://host:port[/db] | amqp://user:pass@host:port/vhost
 
     bool metricsEnabled = true;
     std::string metricsToken;

@@ -112,6 +112,17 @@ const std::vector<Migration>& migrations()
              " UNIQUE INDEX jobs_subject (kind, subject), INDEX jobs_ready (state, run_after))"
              " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
          }},
+        // 3: the job table is also the outbox of a message broker (queue.url = redis:// or amqp://):
+        // published_at says when a job's id was last handed to the broker, so the relay publishes
+        // rows never published and re-publishes those whose publication went stale.
+        {3,
+         {
+             "ALTER TABLE jobs ADD COLUMN published_at INTEGER NULL",
+             "CREATE INDEX jobs_published ON jobs(state, published_at)",
+         },
+         {
+             "ALTER TABLE jobs ADD COLUMN published_at BIGINT NULL, ADD INDEX jobs_published (state, published_at)",
+         }},
     };
     return kAll;
 }

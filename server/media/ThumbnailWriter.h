@@ -3,6 +3,7 @@
 #include "ImageProbe.h"
 
 #include <string>
+#include <vector>
 
 typedef struct _VipsSource VipsSource;
 
@@ -14,5 +15,11 @@ namespace nestbox::media {
 // reader never sees half a file. Returns false with `error` set. Not thread-safe per source.
 bool writeThumbnail(VipsSource* source, const ImageProbe& probe, int size, const std::string& path,
                     std::string& error);
+
+// The same for several sizes, sizes[i] to paths[i], with one decode where that is cheaper: the
+// largest size (up to 2048 px) is rendered into memory and the smaller ones are reduced from
+// it. All or nothing: on failure the files already written are removed.
+bool writeThumbnails(VipsSource* source, const ImageProbe& probe, const std::vector<int>& sizes,
+                     const std::vector<std::string>& paths, std::string& error);
 
 } // namespace nestbox::media

@@ -272,21 +272,17 @@ Answer thumbnail(const Request& request, std::int64_t maxPixels)
         return refusal(probe.reason, probe.message);
     }
 
-    JsonLine thumbnails;
-    std::vector<std::string> written;
-    for (const int size : request.sizes) {
-        const std::string path = request.out + "/" + std::to_string(size) + ".jpg";
-        if (!nestbox::media::writeThumbnail(source, probe, size, path, error)) {
-            g_object_unref(source);
-            // All sizes or none: the caller stores the set, so remove what is already written.
-            for (const std::string& done : written)
-                std::remove(done.c_str());
-            return refusal("decode_failed", error);
-        }
-        written.push_back(path);
-        thumbnails.add(std::to_string(size), path);
-    }
+    std::vector<std::string> paths;
+    for (const int size : request.sizes)
+        paths.push_back(request.out + "/" + std::to_string(size) + ".jpg");
+    // All sizes or none: the caller stores the set.
+    const bool written = nestbox::media::writeThumbnails(source, probe, request.sizes, paths, error);
     g_object_unref(source);
+    if (!written)
+        return refusal("decode_failed", error);
+    JsonLine thumbnails;
+    for (std::size_t i = 0; i < paths.size(); ++i)
+        thumbnails.add(std::to_string(request.sizes[i]), paths[i]);
 
     Answer answer;
     answer.line.add("ok", true).add("mime", probe.mime).add("width", probe.width).add("height", probe.height);

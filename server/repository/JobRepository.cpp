@@ -55,8 +55,8 @@ void JobRepository::requeue(const std::string& kind, const std::vector<std::stri
     const auto at = static_cast<Poco::Int64>(nowMs());
     _db.write([&](Poco::Data::Session& s) {
         for (const std::string& subject : subjects) {
-            s << "UPDATE jobs SET state = 'pending', attempts = 0, run_after = ?, updated_at = ?, last_error = NULL"
-                 " WHERE kind = ? AND subject = ?",
+            s << "UPDATE jobs SET state = 'pending', attempts = 0, run_after = ?, updated_at = ?, last_error = NULL,"
+                 " published_at = NULL WHERE kind = ? AND subject = ?",
                 bind(at), bind(at), bind(kind), bind(subject), now;
             enqueueIn(_db, s, kind, subject, at);
         }
@@ -143,6 +143,97 @@ std::map<std::string, std::int64_t> JobRepository::countByState()
             counts[text(rs, 0, row)] = integer(rs, 1, row);
     });
     return counts;
+}
+
+std::optional<JobRecord> JobRepository::find(const std::string& id)
+{
+    std::optional<JobRecord> job;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT " << kColumns << " FROM jobs WHERE id = ?", bind(id);
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        if (rs.rowCount() > 0)
+            job = readJob(rs, 0);
+    });
+    return job;
+}
+
+std::optional<JobRecord> JobRepository::claimById(const std::string& id, std::int64_t at, std::int64_t leaseMs)
+{
+    // A broker's delay may end a moment before run_after on another machine's clock.
+    constexpr std::int64_t kClockSlackMs = 5000;
+    bool won = false;
+    _db.write([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "UPDATE jobs SET state = 'running', locked_until = ?, attempts = attempts + 1, updated_at = ?"
+              " WHERE id = ? AND ((state = 'pending' AND run_after <= ?) OR (state = 'running' AND locked_until < ?))",
+            bind(static_cast<Poco::Int64>(at + leaseMs)), bind(static_cast<Poco::Int64>(at)), bind(id),
+            bind(static_cast<Poco::Int64>(at + kClockSlackMs)), bind(static_cast<Poco::Int64>(at));
+        won = st.execute() == 1;
+    });
+    if (!won)
+        return std::nullopt;
+    return find(id);
+}
+
+std::vector<JobRecord> JobRepository::unpublished(std::int64_t at, int limit)
+{
+    std::vector<JobRecord> jobs;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT " << kColumns << " FROM jobs WHERE state = 'pending' AND published_at IS NULL AND run_after <= ?"
+              " ORDER BY run_after LIMIT " << std::to_string(limit),
+            bind(static_cast<Poco::Int64>(at));
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        for (std::size_t row = 0; row < rs.rowCount(); ++row)
+            jobs.push_back(readJob(rs, row));
+    });
+    return jobs;
+}
+
+std::vector<JobRecord> JobRepository::stalePublications(std::int64_t at, std::int64_t leaseMs, int limit)
+{
+    const auto before = static_cast<Poco::Int64>(at - leaseMs);
+    std::vector<JobRecord> jobs;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT " << kColumns << " FROM jobs WHERE published_at < ? AND run_after < ?"
+              " AND (state = 'pending' OR (state = 'running' AND locked_until < ?))"
+              " ORDER BY run_after LIMIT " << std::to_string(limit),
+            bind(before), bind(before), bind(static_cast<Poco::Int64>(at));
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        for (std::size_t row = 0; row < rs.rowCount(); ++row)
+            jobs.push_back(readJob(rs, row));
+    });
+    return jobs;
+}
+
+void JobRepository::markPublished(const std::vector<std::string>& ids, std::int64_t at)
+{
+    if (ids.empty())
+        return;
+    const auto when = static_cast<Poco::Int64>(at);
+    _db.write([&](Poco::Data::Session& s) {
+        for (const std::string& id : ids)
+            s << "UPDATE jobs SET published_at = ? WHERE id = ?", bind(when), bind(id), now;
+    });
+}
+
+bool JobRepository::retryDead(const std::string& id)
+{
+    const auto at = static_cast<Poco::Int64>(nowMs());
+    bool changed = false;
+    _db.write([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "UPDATE jobs SET state = 'pending', attempts = 0, run_after = ?, locked_until = NULL, last_error = NULL,"
+              " published_at = NULL, updated_at = ? WHERE id = ? AND state = 'dead'",
+            bind(at), bind(at), bind(id);
+        changed = st.execute() == 1;
+    });
+    return changed;
 }
 
 } // namespace nestbox::server

@@ -52,6 +52,22 @@ public:
     std::vector<JobRecord> list(const std::string& state, int limit);
     std::map<std::string, std::int64_t> countByState();
 
+    // The job table as the outbox of a message broker (server/queue): the broker carries only job
+    // ids; the row stays the truth about what is left to do.
+    std::optional<JobRecord> find(const std::string& id);
+    // Leases the job a broker delivered, like claim() does for the next due one; nothing when the
+    // row is gone (done), dead, not yet due, or leased by a live worker (a duplicate delivery).
+    std::optional<JobRecord> claimById(const std::string& id, std::int64_t now, std::int64_t leaseMs);
+    // Due pending jobs never handed to the broker (committed, then the process died, or queued by
+    // a process without a broker).
+    std::vector<JobRecord> unpublished(std::int64_t now, int limit);
+    // Jobs handed to the broker more than `leaseMs` ago and neither done, dead, due later nor
+    // leased by a live worker: the broker lost them, or nobody has taken them yet.
+    std::vector<JobRecord> stalePublications(std::int64_t now, std::int64_t leaseMs, int limit);
+    void markPublished(const std::vector<std::string>& ids, std::int64_t at);
+    // A dead job back to pending with no attempts (to be published again); false unless it was dead.
+    bool retryDead(const std::string& id);
+
 private:
     Database& _db;
 };

@@ -207,6 +207,7 @@ private Q_SLOTS:
     void formatsProduceThumbnails();
     void animatedGifGivesFirstFrame();
     void smallImageIsNotUpscaled();
+    void smallerSizeFromOneDecodeMatchesItsOwnDecode();
 
     void hostileFilesRefused_data();
     void hostileFilesRefused();
@@ -495,6 +496,48 @@ void TestMedia::smallImageIsNotUpscaled()
         QCOMPARE(vips_image_get_height(thumb), 80);
         g_object_unref(thumb);
     }
+}
+
+void TestMedia::smallerSizeFromOneDecodeMatchesItsOwnDecode()
+{
+    // {256, 1280} decodes once and reduces the 256 from the 1280 in memory; {256} alone decodes
+    // at 1/8 scale. The two 256 px thumbnails must look the same (an EXIF-rotated, ICC-tagged
+    // photo, so orientation and colour handling are covered on both paths).
+    VipsImage* image = makeImage(2400, 1600, [](int x, int y) {
+        return Rgb{static_cast<unsigned char>(x * 255 / 2400), static_cast<unsigned char>(y * 255 / 1600),
+                   static_cast<unsigned char>(x < 400 ? 255 : 40)};
+    });
+    vips_image_set_int(image, "orientation", 6);
+    VipsImage* tagged = nullptr;
+    QVERIFY(vips_icc_transform(image, &tagged, "srgb", "input_profile", "srgb", "embedded", FALSE, nullptr) == 0);
+    g_object_unref(image);
+    QVERIFY(vips_image_get_typeof(tagged, VIPS_META_ICC_NAME) != 0);
+    const QString src = path(QStringLiteral("derived.jpg"));
+    QVERIFY(save(tagged, src));
+    g_object_unref(tagged);
+
+    const MediaResult both = run(src, {256, 1280});
+    const MediaResult alone = run(src, {256});
+    QVERIFY2(both.ok && alone.ok, (both.message + alone.message).c_str());
+    VipsImage* derived = loadJpeg(QString::fromStdString(both.thumbnails.at(256)));
+    VipsImage* direct = loadJpeg(QString::fromStdString(alone.thumbnails.at(256)));
+    QVERIFY(derived && direct);
+    QCOMPARE(vips_image_get_width(derived), 171); // upright: 1600x2400 shown
+    QCOMPARE(vips_image_get_height(derived), 256);
+    QCOMPARE(vips_image_get_width(direct), vips_image_get_width(derived));
+    QCOMPARE(vips_image_get_height(direct), vips_image_get_height(derived));
+    VipsImage* difference = nullptr;
+    VipsImage* absolute = nullptr;
+    QVERIFY(vips_subtract(derived, direct, &difference, nullptr) == 0);
+    QVERIFY(vips_abs(difference, &absolute, nullptr) == 0);
+    double mean = 0, worst = 0;
+    QVERIFY(vips_avg(absolute, &mean, nullptr) == 0);
+    QVERIFY(vips_max(absolute, &worst, nullptr) == 0);
+    qInfo("derived vs direct 256 px: mean difference %.2f, max %.0f", mean, worst);
+    QVERIFY2(mean < 2.0, qPrintable(QString::number(mean)));
+    QVERIFY(isRed(pixelAt(derived, 85, 5)) == isRed(pixelAt(direct, 85, 5)));
+    for (VipsImage* i : {derived, direct, difference, absolute})
+        g_object_unref(i);
 }
 
 void TestMedia::hostileFilesRefused_data()

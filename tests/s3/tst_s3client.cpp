@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -440,6 +441,36 @@ private Q_SLOTS:
         QCOMPARE(pages, 3);
         QCOMPARE(seen, keys);
         QVERIFY(_client->listObjectsV2("nothing-here/").objects.empty());
+    }
+
+    void concurrentCallsShareOneClient()
+    {
+        std::vector<std::thread> threads;
+        std::atomic<int> failures{0};
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([&, t] {
+                try {
+                    for (int i = 0; i < 5; ++i) {
+                        const std::string key = "threads/" + std::to_string(t) + "-" + std::to_string(i);
+                        const std::int64_t size = 300 * 1024 + t * 1000 + i;
+                        PatternStream in(static_cast<std::uint64_t>(100 + t * 10 + i), size);
+                        _client->putObject(key, in, size);
+                        HashSinkBuf sink;
+                        std::ostream out(&sink);
+                        _client->getObject(key, out);
+                        if (sink.sha.hex() != patternSha256(static_cast<std::uint64_t>(100 + t * 10 + i), size))
+                            ++failures;
+                    }
+                } catch (const std::exception& e) {
+                    qWarning("thread %d: %s", t, e.what());
+                    ++failures;
+                }
+            });
+        }
+        for (auto& th : threads)
+            th.join();
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(_client->listObjectsV2("threads/").objects.size(), std::size_t(20));
     }
 
     void presignedGet()

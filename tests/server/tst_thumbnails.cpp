@@ -890,7 +890,7 @@ void TestThumbnails::hostileInputs_data()
                            "<rect width=\"100\" height=\"100\" fill=\"red\"/><!-- "
                            + TestData::uniqueBytes(16).toHex() + " --></svg>";
     // unique content per run: a tEXt chunk before IEND does not change what the header claims
-    auto unique = [](const QByteArray &png) {
+    auto unique = [](const QByteArray &png) -> QByteArray {
         return png.left(png.size() - 12) + pngChunk("tEXt", QByteArray("Comment\0", 8) + TestData::uniqueBytes(16).toHex()) + png.right(12);
     };
 

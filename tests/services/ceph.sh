@@ -117,13 +117,13 @@ pid_file = $CEPH_DIR/run/\$name.pid
 log_file = $CEPH_DIR/log/\$name.log
 keyring = $CEPH_DIR/keyring
 crash_dir = $CEPH_DIR/crash
-exporter_sock_dir = $CEPH_DIR/run
 log_to_stderr = false
 err_to_stderr = false
 log_max_recent = 500
 
 [mon]
 mon_data = $CEPH_DIR/mon/\$cluster-\$id
+mon_cluster_log_file = default=$CEPH_DIR/log/ceph.\$channel.log cluster=$CEPH_DIR/log/ceph.log
 paxos_propose_interval = 0.05
 
 [osd]

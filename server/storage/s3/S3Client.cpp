@@ -436,7 +436,7 @@ std::string S3Client::completeMultipart(const std::string& key, const std::strin
                 const std::string xml = readSmallBody(in);
                 if (const auto error = S3XmlReader::error(xml))
                     throw S3Error(response.getStatus(), error->code, error->message,
-                                  S3Error::isRetryable(500, error->code), error->requestId);
+                                  S3Error::isRetryable(0, error->code), error->requestId);
                 etag = S3XmlReader::completedEtag(xml);
                 done = true;
             });

@@ -50,7 +50,8 @@ public:
     // Streams exactly `length` bytes of `body`. `sha256Hex` (may be empty) is sent as the signed
     // x-amz-content-sha256, so the server refuses a body that does not match.
     void putObject(const std::string& key, std::istream& body, std::int64_t length, const std::string& sha256Hex = {});
-    // Streams the object (or the range) into `out`; returns the bytes written.
+    // Streams the object (or the range) into `out`; returns the bytes written. On failure `out`
+    // may already hold a prefix of the object: the caller discards it.
     std::int64_t getObject(const std::string& key, std::ostream& out, std::optional<S3ByteRange> range = {});
     // Size and ETag, or nothing when there is no such key.
     std::optional<S3ObjectInfo> headObject(const std::string& key);

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+class QWidget;
+
+namespace nestbox {
+
+class MainWindow;
+
+// Drives the real app from a small text file (`nestbox --script FILE`), for the end-to-end test
+// and scripts/screenshots.sh. One command per line, `#` starts a comment; each command either
+// acts at once or waits (polling every 100 ms, at most 120 s) for the app to get somewhere:
+//
+//   screenshot sign-in|window|viewer FILE   grab that window into a PNG
+//   sign-in                                 press the sign-in dialog's default button
+//   wait-signed-in                          until the session is signed in and the dialog is gone
+//   drop PATH...                            a QDropEvent with these file URLs, sent to the main
+//                                           window through QCoreApplication::sendEvent (after a
+//                                           QDragEnterEvent and a QDragMoveEvent), as a real drop
+//   set-bandwidth KIB                       the engine's bandwidth limit (0 = none)
+//   wait-upload-progress                    until some file has sent bytes
+//   pause-upload N / resume-upload N        the N-th row (0-based) of the upload panel
+//   wait-state N STATE                      until row N is in STATE (queued, paused, done, …)
+//   wait-uploads-done                       until no file is queued, hashing, uploading or paused
+//   wait-timeline N                         until the grid has at least N rows
+//   wait-thumbnails                         until every row on screen shows its thumbnail
+//   select N / open-viewer N / viewer-next / close-viewer
+//   wait-viewer-full                        until the viewer shows the full image
+//   sleep MS / quit
+//
+// A failing or timed-out command prints why and exits the app with status 3. GUI thread.
+class AutomationScript : public QObject {
+    Q_OBJECT
+
+public:
+    static constexpr int kStepTimeoutMs = 120'000;
+
+    AutomationScript(MainWindow *window, const QString &path, QObject *parent = nullptr);
+
+    bool load();
+    QString errorString() const { return _error; }
+
+public Q_SLOTS:
+    void start();
+
+private:
+    enum class Result { Done, Wait, Fail };
+
+    void tick();
+    Result run(const QStringList &command);
+    Result screenshot(const QString &target, const QString &path);
+    void fail(const QString &why);
+    static bool saveGrab(QWidget *widget, const QString &path);
+
+    MainWindow *_window;
+    QString _path;
+    QString _error;
+    QStringList _lines;
+    int _current = 0;
+    QTimer _timer;
+    QElapsedTimer _stepClock;
+    qint64 _sleepUntil = -1;
+};
+
+} // namespace nestbox

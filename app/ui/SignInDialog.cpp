@@ -1,0 +1,406 @@
+#include "SignInDialog.h"
+
+#include "AccountStore.h"
+#include "Session.h"
+#include "UiLogging.h"
+
+#include <nestbox/ErrorCode.h>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace nestbox {
+
+namespace {
+const QString kServersKey = QStringLiteral("signIn/servers");
+constexpr int kMaxServers = 10;
+constexpr int kIconSize = 64;
+} // namespace
+
+SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAccessManager *network, QWidget *parent)
+    : QDialog(parent)
+    , _session(session)
+    , _accounts(accounts)
+    , _probe(new ServerProbe(network, this))
+    , _heading(new QLabel(this))
+    , _intro(new QLabel(this))
+    , _serverCombo(new QComboBox(this))
+    , _userCombo(new QComboBox(this))
+    , _passwordEdit(new QLineEdit(this))
+    , _confirmLabel(new QLabel(tr("Con&firm password:"), this))
+    , _confirmEdit(new QLineEdit(this))
+    , _messageLabel(new QLabel(this))
+    , _modeButton(new QPushButton(this))
+    , _submitButton(new QPushButton(this))
+    , _cancelButton(new QPushButton(tr("Cancel"), this))
+{
+    setObjectName(QStringLiteral("signInDialog"));
+    setWindowTitle(tr("Sign In to Nestbox"));
+    setMinimumWidth(460);
+
+    auto *icon = new QLabel(this);
+    icon->setPixmap(QApplication::windowIcon().pixmap(kIconSize, kIconSize));
+    QFont headingFont = _heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.45);
+    headingFont.setWeight(QFont::DemiBold);
+    _heading->setFont(headingFont);
+    _intro->setWordWrap(true);
+    _intro->setForegroundRole(QPalette::PlaceholderText);
+
+    _serverCombo->setEditable(true);
+    _serverCombo->setInsertPolicy(QComboBox::NoInsert);
+    _serverCombo->lineEdit()->setPlaceholderText(tr("for example nas.local:8080"));
+    _serverCombo->lineEdit()->setClearButtonEnabled(true);
+    _serverCombo->addItems(rememberedServers());
+    _userCombo->setEditable(true);
+    _userCombo->setInsertPolicy(QComboBox::NoInsert);
+    _userCombo->lineEdit()->setPlaceholderText(tr("your user name"));
+    _passwordEdit->setEchoMode(QLineEdit::Password);
+    _passwordEdit->setPlaceholderText(tr("password"));
+    _confirmEdit->setEchoMode(QLineEdit::Password);
+    _confirmEdit->setPlaceholderText(tr("the same password again"));
+
+    _messageLabel->setTextFormat(Qt::PlainText);
+    _messageLabel->setWordWrap(true);
+    _messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    _messageLabel->setVisible(false);
+
+    _modeButton->setFlat(true);
+    _modeButton->setCursor(Qt::PointingHandCursor);
+    _submitButton->setDefault(true);
+
+    auto *headerText = new QVBoxLayout;
+    headerText->addWidget(_heading);
+    headerText->addWidget(_intro);
+    auto *header = new QHBoxLayout;
+    header->addWidget(icon, 0, Qt::AlignTop);
+    header->addSpacing(8);
+    header->addLayout(headerText, 1);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    auto *serverLabel = new QLabel(tr("&Server:"), this);
+    serverLabel->setBuddy(_serverCombo);
+    auto *userLabel = new QLabel(tr("&User name:"), this);
+    userLabel->setBuddy(_userCombo);
+    auto *passwordLabel = new QLabel(tr("&Password:"), this);
+    passwordLabel->setBuddy(_passwordEdit);
+    _confirmLabel->setBuddy(_confirmEdit);
+    form->addRow(serverLabel, _serverCombo);
+    form->addRow(userLabel, _userCombo);
+    form->addRow(passwordLabel, _passwordEdit);
+    form->addRow(_confirmLabel, _confirmEdit);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(_modeButton);
+    buttons->addStretch(1);
+    buttons->addWidget(_cancelButton);
+    buttons->addWidget(_submitButton);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(20, 20, 20, 16);
+    layout->addLayout(header);
+    layout->addSpacing(12);
+    layout->addLayout(form);
+    layout->addWidget(_messageLabel);
+    layout->addSpacing(8);
+    layout->addLayout(buttons);
+
+    connect(_serverCombo->lineEdit(), &QLineEdit::textEdited, this, &SignInDialog::onServerEdited);
+    connect(_serverCombo, &QComboBox::currentTextChanged, this, [this] {
+        fillUsernames();
+        updateWidgets();
+    });
+    connect(_serverCombo->lineEdit(), &QLineEdit::editingFinished, this, [this] {
+        // Learn early whether sign-up is open, so "Create account" shows before the user asks.
+        if (!_serverCombo->currentText().trimmed().isEmpty() && !_serverInfo && !_probe->isRunning() && !_submitting)
+            _probe->probeAddress(_serverCombo->currentText());
+    });
+    connect(_userCombo, &QComboBox::currentTextChanged, this, &SignInDialog::updateWidgets);
+    connect(_passwordEdit, &QLineEdit::textChanged, this, &SignInDialog::updateWidgets);
+    connect(_confirmEdit, &QLineEdit::textChanged, this, &SignInDialog::updateWidgets);
+    connect(_submitButton, &QPushButton::clicked, this, &SignInDialog::submit);
+    connect(_cancelButton, &QPushButton::clicked, this, &SignInDialog::reject);
+    connect(_modeButton, &QPushButton::clicked, this, [this] {
+        setMode(_mode == Mode::SignIn ? Mode::SignUp : Mode::SignIn);
+    });
+    connect(_probe, &ServerProbe::succeeded, this, &SignInDialog::onProbeSucceeded);
+    connect(_probe, &ServerProbe::failed, this, &SignInDialog::onProbeFailed);
+    connect(_session, &Session::signedIn, this, &SignInDialog::onSignedIn);
+    connect(_session, &Session::signInFailed, this, &SignInDialog::onSignInFailed);
+
+    if (const auto last = _accounts->lastUsed()) {
+        setServerAddress(last->serverUrl.toString());
+        setUsername(last->username);
+    }
+    setMode(Mode::SignIn);
+}
+
+SignInDialog::~SignInDialog() = default;
+
+void SignInDialog::setServerAddress(const QString &address)
+{
+    _serverCombo->setEditText(address);
+    _serverInfo.reset();
+    fillUsernames();
+    updateWidgets();
+}
+
+void SignInDialog::setUsername(const QString &username)
+{
+    _userCombo->setEditText(username);
+    updateWidgets();
+}
+
+void SignInDialog::setPassword(const QString &password)
+{
+    _passwordEdit->setText(password);
+    if (_mode == Mode::SignUp)
+        _confirmEdit->setText(password);
+}
+
+void SignInDialog::setReauthentication(const QString &address, const QString &username)
+{
+    _reauthentication = true;
+    setMode(Mode::SignIn);
+    setServerAddress(address);
+    setUsername(username);
+    _serverCombo->setEnabled(false);
+    _userCombo->setEnabled(false);
+    _passwordEdit->clear();
+    showMessage(MessageKind::Info, tr("Your session has ended. Enter your password to carry on where you "
+                                      "left off; paused uploads continue by themselves."));
+    _passwordEdit->setFocus();
+}
+
+void SignInDialog::setMode(Mode mode)
+{
+    _mode = mode;
+    const bool signUp = mode == Mode::SignUp;
+    _heading->setText(signUp ? tr("Create your account") : tr("Sign in to your album"));
+    _intro->setText(signUp ? tr("Choose a user name and a password of at least 8 characters. The first "
+                                "account on a server looks after it.")
+                           : tr("Enter the address of your family's Nestbox server and your account."));
+    _confirmLabel->setVisible(signUp);
+    _confirmEdit->setVisible(signUp);
+    _submitButton->setText(signUp ? tr("&Create Account") : tr("&Sign In"));
+    _modeButton->setText(signUp ? tr("I already have an account") : tr("Create an account…"));
+    if (!_submitting)
+        _messageLabel->setVisible(false);
+    updateWidgets();
+}
+
+bool SignInDialog::isBusy() const
+{
+    return _submitting;
+}
+
+QString SignInDialog::messageText() const
+{
+    return _messageLabel->isVisible() ? _messageLabel->text() : QString();
+}
+
+void SignInDialog::submit()
+{
+    if (_submitting || !_submitButton->isEnabled())
+        return;
+    if (_mode == Mode::SignUp && _passwordEdit->text() != _confirmEdit->text()) {
+        showMessage(MessageKind::Error, tr("The two passwords are not the same."));
+        _confirmEdit->setFocus();
+        return;
+    }
+    const auto url = ServerProbe::baseUrlFromUserInput(_serverCombo->currentText());
+    if (!url) {
+        showMessage(MessageKind::Error, tr("“%1” is not a server address. Type it like nas.local:8080 or "
+                                           "https://photos.example.org.")
+                                            .arg(_serverCombo->currentText().trimmed()));
+        return;
+    }
+    _submitting = true;
+    updateWidgets();
+    showMessage(MessageKind::Progress, tr("Connecting to %1…").arg(url->host()));
+    if (_serverInfo && _probedUrl == *url) {
+        proceedWithSession();
+        return;
+    }
+    _probe->probe(*url);
+}
+
+void SignInDialog::onServerEdited()
+{
+    _probe->abort();
+    _serverInfo.reset();
+    if (!_reauthentication && _mode == Mode::SignUp)
+        setMode(Mode::SignIn);
+    updateWidgets();
+}
+
+void SignInDialog::onProbeSucceeded(const ServerInfo &info)
+{
+    _serverInfo = info;
+    _probedUrl = info.baseUrl;
+    updateWidgets();
+    if (_submitting)
+        proceedWithSession();
+}
+
+void SignInDialog::onProbeFailed(ServerProbe::Failure, const QString &message)
+{
+    _serverInfo.reset();
+    if (!_submitting)
+        return; // an early check while typing: say nothing until the user asks
+    _submitting = false;
+    showMessage(MessageKind::Error, message);
+    updateWidgets();
+    Q_EMIT failed(message);
+}
+
+void SignInDialog::proceedWithSession()
+{
+    if (_mode == Mode::SignUp && _serverInfo && !_serverInfo->signupOpen) {
+        _submitting = false;
+        showMessage(MessageKind::Error, tr("This server does not take new accounts. Ask the person who runs "
+                                           "it to create one for you."));
+        updateWidgets();
+        return;
+    }
+    rememberServer(_serverCombo->currentText().trimmed());
+    showMessage(MessageKind::Progress, _mode == Mode::SignUp ? tr("Creating your account…") : tr("Signing in…"));
+    const QUrl url = _probedUrl;
+    const QString user = _userCombo->currentText().trimmed();
+    if (_mode == Mode::SignUp)
+        _session->signUp(url, user, _passwordEdit->text());
+    else
+        _session->signIn(url, user, _passwordEdit->text());
+}
+
+void SignInDialog::onSignInFailed(const ApiError &error)
+{
+    if (!_submitting && isVisible() && !_messageLabel->isVisible()) {
+        // A restore() that failed while the dialog was open: say why.
+        showMessage(MessageKind::Error, errorText(error));
+        return;
+    }
+    if (!_submitting)
+        return;
+    _submitting = false;
+    const QString text = errorText(error);
+    showMessage(MessageKind::Error, text);
+    updateWidgets();
+    if (error.isAuthError()) {
+        _passwordEdit->selectAll();
+        _passwordEdit->setFocus();
+    }
+    Q_EMIT failed(text);
+}
+
+void SignInDialog::onSignedIn()
+{
+    _submitting = false;
+    _passwordEdit->clear();
+    _confirmEdit->clear();
+    updateWidgets();
+    if (isVisible())
+        accept();
+}
+
+QString SignInDialog::errorText(const ApiError &error) const
+{
+    if (error.is(ErrorCode::InvalidCredentials) || (error.isAuthError() && !error.code))
+        return tr("The user name or the password is wrong. Check both (capital letters count) and try again.");
+    if (error.is(ErrorCode::TooManyAttempts)) {
+        const int minutes = std::max(1, int(std::ceil(error.retryAfterSeconds() / 60.0)));
+        return tr("Too many wrong passwords for this account. Wait %n minute(s), then try again.", nullptr, minutes);
+    }
+    if (!error.message.isEmpty())
+        return error.message;
+    return tr("Signing in did not work (%1).").arg(error.toString());
+}
+
+void SignInDialog::fillUsernames()
+{
+    const auto url = ServerProbe::baseUrlFromUserInput(_serverCombo->currentText());
+    const QString current = _userCombo->currentText();
+    QStringList names;
+    if (url) {
+        const auto accounts = _accounts->accounts();
+        for (const Account &account : accounts)
+            if (account.serverUrl.adjusted(QUrl::StripTrailingSlash) == url->adjusted(QUrl::StripTrailingSlash))
+                names.append(account.username);
+    }
+    _userCombo->blockSignals(true);
+    _userCombo->clear();
+    _userCombo->addItems(names);
+    _userCombo->setEditText(current.isEmpty() && !names.isEmpty() ? names.first() : current);
+    _userCombo->blockSignals(false);
+}
+
+void SignInDialog::updateWidgets()
+{
+    const bool filled = !_serverCombo->currentText().trimmed().isEmpty()
+                        && !_userCombo->currentText().trimmed().isEmpty() && !_passwordEdit->text().isEmpty()
+                        && (_mode == Mode::SignIn || !_confirmEdit->text().isEmpty());
+    _submitButton->setEnabled(filled && !_submitting);
+    _serverCombo->setEnabled(!_submitting && !_reauthentication);
+    _userCombo->setEnabled(!_submitting && !_reauthentication);
+    _passwordEdit->setEnabled(!_submitting);
+    _confirmEdit->setEnabled(!_submitting);
+    // "Create account" only where the server takes new accounts (or before we know).
+    const bool signupKnownClosed = _serverInfo && !_serverInfo->signupOpen;
+    _modeButton->setVisible(!_reauthentication && (_mode == Mode::SignUp || !signupKnownClosed));
+    _modeButton->setEnabled(!_submitting);
+}
+
+void SignInDialog::showMessage(MessageKind kind, const QString &text)
+{
+    // Light tints with dark text read well on both light and dark palettes.
+    switch (kind) {
+    case MessageKind::Progress:
+        _messageLabel->setStyleSheet(QStringLiteral("QLabel { border: 1px solid transparent; padding: 6px; }"));
+        break;
+    case MessageKind::Info:
+        _messageLabel->setStyleSheet(QStringLiteral(
+            "QLabel { background: #e8f0fe; color: #1a3a6b; border: 1px solid #c3d5f7; border-radius: 6px; padding: 8px; }"));
+        break;
+    case MessageKind::Error:
+        _messageLabel->setStyleSheet(QStringLiteral(
+            "QLabel { background: #fdecea; color: #7a1c14; border: 1px solid #f3c2bc; border-radius: 6px; padding: 8px; }"));
+        break;
+    }
+    _messageLabel->setText(text);
+    _messageLabel->setVisible(true);
+}
+
+QStringList SignInDialog::rememberedServers() const
+{
+    QStringList servers = QSettings().value(kServersKey).toStringList();
+    const auto accounts = _accounts->accounts();
+    for (const Account &account : accounts) {
+        const QString address = account.serverUrl.toString();
+        if (!servers.contains(address))
+            servers.append(address);
+    }
+    return servers;
+}
+
+void SignInDialog::rememberServer(const QString &address) const
+{
+    QSettings settings;
+    QStringList servers = settings.value(kServersKey).toStringList();
+    servers.removeAll(address);
+    servers.prepend(address);
+    while (servers.size() > kMaxServers)
+        servers.removeLast();
+    settings.setValue(kServersKey, servers);
+}
+
+} // namespace nestbox

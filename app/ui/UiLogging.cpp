@@ -1,0 +1,4 @@
+#include "UiLogging.h"
+
+Q_LOGGING_CATEGORY(lcUi, "nestbox.ui")
+Q_LOGGING_CATEGORY(lcAutomation, "nestbox.automation")
