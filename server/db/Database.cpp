@@ -142,11 +142,13 @@ void Database::write(const std::function<void(Poco::Data::Session&)>& fn)
             s.begin();
             fn(s);
             s.commit();
+            restoreAutoCommit(s);
             return;
         } catch (const ServiceError&) {
             try {
                 if (s.isTransaction())
                     s.rollback();
+                restoreAutoCommit(s);
             } catch (...) {
             }
             throw;
@@ -154,6 +156,7 @@ void Database::write(const std::function<void(Poco::Data::Session&)>& fn)
             try {
                 if (s.isTransaction())
                     s.rollback();
+                restoreAutoCommit(s);
             } catch (...) {
             }
             const std::string text = e.what();
@@ -167,6 +170,15 @@ void Database::write(const std::function<void(Poco::Data::Session&)>& fn)
             translate(e, &s);
         }
     }
+}
+
+void Database::restoreAutoCommit(Poco::Data::Session& s)
+{
+    // Poco's MySQL begin() turns autocommit off and commit() leaves it off: the pooled
+    // connection would then read inside one long REPEATABLE READ snapshot and miss other
+    // connections' commits (a fresh token looked unknown, a revoked one still valid).
+    if (_dialect == Dialect::MySQL)
+        s.setFeature("autoCommit", true);
 }
 
 void Database::ping()

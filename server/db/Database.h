@@ -46,6 +46,7 @@ public:
 
 private:
     Poco::Data::Session session();
+    void restoreAutoCommit(Poco::Data::Session& session);
     [[noreturn]] void translate(const std::exception& e, Poco::Data::Session* session);
 
     Dialect _dialect;

@@ -95,7 +95,7 @@ std::optional<std::int64_t> modifiedAtHeader(const Poco::Net::HTTPServerRequest&
 
 std::string declaredSha(const Poco::Net::HTTPServerRequest& request)
 {
-    return Poco::toLower(Poco::trim(request.get("X-Nestbox-SHA256", "")));
+    return Poco::trim(request.get("X-Nestbox-SHA256", ""));
 }
 
 // Streams the `file` part of a multipart/form-data upload straight into the store.

@@ -123,6 +123,10 @@ std::optional<std::int64_t> integerMember(const Poco::JSON::Object::Ptr& body, c
     const Poco::Dynamic::Var value = body->get(key);
     if (!value.isInteger() || value.isString())
         throw ServiceError(errorCode, key + " must be a whole number");
+    // The parser stores an integer that does not fit Int64 as UInt64 (and wraps what does not
+    // fit UInt64 either): either way it is beyond 2^63 - 1.
+    if (value.type() == typeid(Poco::UInt64))
+        throw ServiceError(errorCode, key + " is too large");
     if (value.isSigned()) {
         const Poco::Int64 n = value.convert<Poco::Int64>();
         if (n < 0)

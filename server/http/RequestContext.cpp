@@ -100,7 +100,8 @@ void RequestContext::sendJson(int status, const Poco::JSON::Object::Ptr& body)
 
 void RequestContext::sendText(int status, const std::string& contentType, const std::string& body)
 {
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    const auto code = static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status);
+    response.setStatusAndReason(code, Poco::Net::HTTPResponse::getReasonForStatus(code));
     response.setContentType(contentType);
     response.set("Cache-Control", "no-store");
     response.setContentLength64(static_cast<Poco::Int64>(body.size()));

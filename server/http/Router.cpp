@@ -64,8 +64,8 @@ void sendError(RequestContext& ctx, const ServiceError& error)
     if (!ctx.bodyConsumed()) {
         const auto length = ctx.request.getContentLength64();
         const auto drainable = ctx.authenticated()
-            ? std::max<std::int64_t>(64 * 1024, ctx.services.config.limits.chunkSizeMax)
-            : 64 * 1024;
+            ? std::max<std::int64_t>(2 << 20, ctx.services.config.limits.chunkSizeMax)
+            : std::int64_t(2 << 20);
         if (length > 0 && length <= drainable) {
             Poco::NullOutputStream sink;
             Poco::StreamCopier::copyStream(ctx.request.stream(), sink);

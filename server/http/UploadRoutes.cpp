@@ -45,7 +45,7 @@ void registerUploadRoutes(Router& router, Services& services)
         const auto body = ctx.jsonBody();
         const std::string name = requireString(body, "name", static_cast<int>(ErrorCode::InvalidName));
         const std::int64_t size = *integerMember(body, "size", static_cast<int>(ErrorCode::InvalidSize), true);
-        const std::string sha = Poco::toLower(requireString(body, "sha256", static_cast<int>(ErrorCode::InvalidSha256)));
+        const std::string sha = requireString(body, "sha256", static_cast<int>(ErrorCode::InvalidSha256));
         const auto hint = integerMember(body, "chunk_size", static_cast<int>(ErrorCode::InvalidParameter), false);
         std::optional<std::int64_t> modifiedAt;
         if (const std::string m = optionalString(body, "modified_at"); !m.empty()) {
@@ -126,7 +126,7 @@ void registerUploadRoutes(Router& router, Services& services)
         if (!request.hasContentLength() && !request.getChunkedTransferEncoding())
             throw ServiceError(ErrorCode::LengthRequired, "a chunk needs Content-Length");
         const std::int64_t length = request.hasContentLength() ? request.getContentLength64() : -1;
-        const std::string sha = Poco::toLower(Poco::trim(request.get("X-Nestbox-Chunk-SHA256", "")));
+        const std::string sha = Poco::trim(request.get("X-Nestbox-Chunk-SHA256", ""));
         services.uploadFlow.putChunk(auth, ctx.param("id"), ctx.param("index"), length, sha, request.stream());
         ctx.markBodyConsumed();
         ctx.sendNoContent();
