@@ -47,7 +47,7 @@ const std::vector<std::string>& knownKeys()
         "limits.chunk_size_min", "limits.chunk_size_max", "limits.chunk_size_default", "limits.max_chunks",
         "quota.default_bytes", "uploads.expiry_seconds", "uploads.cleanup_interval_seconds", "dedup.scope",
         "metrics.enabled", "metrics.token", "metrics.token_file", "log.level", "thumbnails.thumbnailer",
-        "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "jobs.workers",
+        "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "thumbnails.workers", "jobs.workers",
         "jobs.lease_seconds", "queue.url"};
     return kKeys;
 }

@@ -29,7 +29,7 @@ Services::Services(const ServerConfig& cfg)
     , jobTransport(makeJobTransport(cfg.queueUrl, cfg.redisPassword, jobs, cfg.jobLeaseSeconds * 1000))
     , thumbnailer(cfg.thumbnailer.empty() ? ThumbnailerProcess::defaultExecutable() : cfg.thumbnailer,
                   MediaLimits{cfg.thumbnailMaxPixels, cfg.thumbnailMemoryMb, cfg.thumbnailTimeoutSeconds,
-                              cfg.thumbnailTimeoutSeconds + 5})
+                              cfg.thumbnailTimeoutSeconds + 5, cfg.thumbnailWorkers})
     , auth(users, *limiter, cfg)
     , library(files, users, *store, *locks, cfg)
     , uploadFlow(uploads, files, library, *store, *locks, cfg)

@@ -84,8 +84,21 @@ int OperatorCommands::thumbnails(const std::vector<std::string>& args)
 
 int OperatorCommands::jobs(const std::vector<std::string>& args)
 {
+    if (args.size() >= 3 && args[1] == "retry") {
+        // Dead jobs go back to pending with their attempts reset; the relay publishes them again.
+        int retried = 0;
+        for (std::size_t i = 2; i < args.size(); ++i) {
+            if (_services.jobs.retryDead(args[i])) {
+                ++retried;
+            } else {
+                _err << "no dead job " << args[i] << "\n";
+            }
+        }
+        _out << "jobs: " << retried << " dead job(s) queued again\n";
+        return retried == static_cast<int>(args.size() - 2) ? 0 : 1;
+    }
     if (args.size() < 2 || args[1] != "list") {
-        _err << "usage: nestboxd jobs list [pending|running|dead]\n";
+        _err << "usage: nestboxd jobs list [pending|running|dead] | jobs retry ID...\n";
         return 2;
     }
     const std::string state = args.size() > 2 ? args[2] : "";

@@ -101,6 +101,7 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
     c.thumbnailMemoryMb = static_cast<int>(positive(config, "thumbnails.memory_mb", c.thumbnailMemoryMb, 64));
     c.thumbnailTimeoutSeconds = static_cast<int>(positive(config, "thumbnails.timeout_seconds", c.thumbnailTimeoutSeconds));
     c.jobWorkers = static_cast<int>(positive(config, "jobs.workers", c.jobWorkers));
+    c.thumbnailWorkers = static_cast<int>(positive(config, "thumbnails.workers", c.jobWorkers));
     c.jobLeaseSeconds = positive(config, "jobs.lease_seconds", c.jobLeaseSeconds);
     c.queueUrl = config.getString("queue.url", c.queueUrl);
 

@@ -54,6 +54,7 @@ struct ServerConfig {
     int thumbnailMemoryMb = 1024;
     int thumbnailTimeoutSeconds = 60;
     int jobWorkers = 2;
+    int thumbnailWorkers = 2; // long-lived nestbox-thumbnailer processes
     std::int64_t jobLeaseSeconds = 300; // a job whose worker is silent this long is given to another
     std::string queueUrl = "db";        // db | redis://host:port[/db] | amqp://user:pass@host:port/vhost
 

@@ -93,6 +93,12 @@ void registerServerRoutes(Router& router, Services& services)
                        "# TYPE nestbox_jobs gauge\n";
                 for (const auto& [state, count] : services.jobs.countByState())
                     out += "nestbox_jobs{state=\"" + state + "\"} " + std::to_string(count) + "\n";
+                out += "# HELP nestbox_queue_depth Jobs waiting in the transport (" + services.jobTransport->describe()
+                    + ").\n# TYPE nestbox_queue_depth gauge\nnestbox_queue_depth "
+                    + std::to_string(services.jobTransport->depth()) + "\n";
+                out += "# HELP nestbox_queue_dead_letters Jobs in the transport's dead-letter place.\n"
+                       "# TYPE nestbox_queue_dead_letters gauge\nnestbox_queue_dead_letters "
+                    + std::to_string(services.jobTransport->deadCount()) + "\n";
                 out += "# HELP nestbox_thumbnails Stored contents by thumbnail state.\n"
                        "# TYPE nestbox_thumbnails gauge\n";
                 for (const auto& [state, count] : services.files.countMediaStates())
