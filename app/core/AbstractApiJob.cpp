@@ -45,6 +45,14 @@ QNetworkRequest AbstractApiJob::makeRequest(const QString &path, const QUrlQuery
     return request;
 }
 
+void AbstractApiJob::setLocalError(const QString &message)
+{
+    _error = ApiError{};
+    _error.kind = ApiError::Kind::Network;
+    _error.message = message;
+    _error.serverMessage = message;
+}
+
 QByteArray AbstractApiJob::toJson(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -66,10 +74,10 @@ void AbstractApiJob::start()
     _tokenUsed = _authenticated ? (_tokenOverride.isEmpty() ? _client->token() : _tokenOverride) : QString();
     QNetworkReply *reply = sendRequest();
     if (!reply) {
-        // sendRequest() could not even build the request (e.g. a local file cannot be read) and
-        // set the error through parseResponse-like means; report asynchronously.
+        // sendRequest() could not even build the request (e.g. a local file cannot be written);
+        // it said why with setLocalError(). Report after start() returns, as for any answer.
         if (!_error.isError())
-            _error = ApiError::network(QStringLiteral("request not sent"));
+            setLocalError(tr("The request could not be sent."));
         QMetaObject::invokeMethod(this, &AbstractApiJob::finish, Qt::QueuedConnection);
         return;
     }

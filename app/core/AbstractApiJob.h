@@ -74,6 +74,8 @@ protected:
     virtual void onFinishedReply(QNetworkReply *) {}
 
     QNetworkRequest makeRequest(const QString &path, const QUrlQuery &query = {}) const;
+    // For sendRequest() returning nullptr: why the request could not be made (a local file, …).
+    void setLocalError(const QString &message);
     static QByteArray toJson(const QJsonObject &object);
     QNetworkReply *reply() const { return _reply; }
 

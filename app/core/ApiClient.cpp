@@ -49,7 +49,7 @@ QUrl ApiClient::apiUrl(const QString &path, const QUrlQuery &query) const
 void ApiClient::reportAuthenticationFailure(const QString &tokenUsed)
 {
     // A job started with an older token says nothing about the current one.
-    if (tokenUsed != _token || _failedToken == tokenUsed)
+    if (tokenUsed.isEmpty() || tokenUsed != _token || _failedToken == tokenUsed)
         return;
     _failedToken = tokenUsed;
     qCInfo(lcAuth) << "the server refused the session token; asking for a new sign-in";

@@ -44,6 +44,7 @@ QNetworkReply *DownloadJob::sendRequest()
     _part = std::make_unique<QFile>(partPath());
     if (!_part->open(QIODevice::ReadWrite)) {
         qCWarning(lcDownload) << "cannot open" << partPath() << _part->errorString();
+        setLocalError(tr("Cannot write to %1: %2").arg(partPath(), _part->errorString()));
         return nullptr;
     }
     _resumeOffset = _part->size();

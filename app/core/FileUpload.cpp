@@ -2,6 +2,7 @@
 
 #include "ApiClient.h"
 #include "BandwidthLimiter.h"
+#include "CancelUploadJob.h"
 #include "ChunkDevice.h"
 #include "CompleteUploadJob.h"
 #include "CreateUploadJob.h"
@@ -168,6 +169,11 @@ void FileUpload::startAfresh(const QString &why)
         return;
     }
     abortRequests();
+    if (!it.uploadId.isEmpty()) {
+        // the staged chunks are of the old content: let the server drop them now, not in 7 days
+        auto *drop = new CancelUploadJob(_engine->client(), it.uploadId, _engine);
+        drop->start();
+    }
     it.sha256.clear();
     it.uploadId.clear();
     it.chunkSize = 0;

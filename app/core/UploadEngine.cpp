@@ -346,6 +346,15 @@ qint64 UploadEngine::eta(qint64 id) const
 void UploadEngine::onAuthenticationFailure()
 {
     const bool first = !_waitingForAuth;
+    holdForAuthentication();
+    if (first) {
+        qCInfo(lcUpload) << "session expired: uploads paused until the next sign-in";
+        Q_EMIT authenticationPaused();
+    }
+}
+
+void UploadEngine::holdForAuthentication()
+{
     _waitingForAuth = true;
     const QList<qint64> ids = _active.keys();
     for (qint64 id : ids) {
@@ -359,16 +368,17 @@ void UploadEngine::onAuthenticationFailure()
         _queue->update(*it);
         Q_EMIT itemStateChanged(id);
     }
-    if (first) {
-        qCInfo(lcUpload) << "session expired: uploads paused until the next sign-in";
-        Q_EMIT authenticationPaused();
-    }
 }
 
 void UploadEngine::onTokenChanged(const QString &token)
 {
-    if (token.isEmpty())
+    if (token.isEmpty()) {
+        // signed out: hold what runs, it carries on with the next sign-in
+        if (!_active.isEmpty())
+            qCInfo(lcUpload) << "signed out: uploads paused until the next sign-in";
+        holdForAuthentication();
         return;
+    }
     if (_waitingForAuth) {
         _waitingForAuth = false;
         qCInfo(lcUpload) << "new session: resuming the uploads paused by the expired one";

@@ -90,6 +90,7 @@ private:
     void startItem(qint64 id);
     void onUploadFinished(qint64 id);
     void onAuthenticationFailure();
+    void holdForAuthentication();
     void onTokenChanged(const QString &token);
     void setState(qint64 id, UploadState state, const QString &error = {});
     void stopActive(qint64 id);
