@@ -47,7 +47,8 @@ const std::vector<std::string>& knownKeys()
         "limits.chunk_size_min", "limits.chunk_size_max", "limits.chunk_size_default", "limits.max_chunks",
         "quota.default_bytes", "uploads.expiry_seconds", "uploads.cleanup_interval_seconds", "dedup.scope",
         "metrics.enabled", "metrics.token", "metrics.token_file", "log.level", "thumbnails.thumbnailer",
-        "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "thumbnails.workers", "jobs.workers",
+        "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "thumbnails.workers", "jobs.workers", "storage.url", "storage.access_key",
+        "storage.access_key_file", "storage.secret_key", "storage.secret_key_file",
         "jobs.lease_seconds", "queue.url"};
     return kKeys;
 }
@@ -176,6 +177,8 @@ int NestboxServerApp::main(const std::vector<std::string>& args)
             rc = commands.user(args, _admin, _quota);
         } else if (command == "thumbnails") {
             rc = commands.thumbnails(args);
+        } else if (command == "transfer") {
+            rc = commands.transfer(args);
         } else if (command == "jobs") {
             rc = commands.jobs(args);
         } else if (command == "gc") {

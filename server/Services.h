@@ -17,6 +17,7 @@
 #include "service/FileService.h"
 #include "service/JobRunner.h"
 #include "service/ThumbnailService.h"
+#include "service/TransferService.h"
 #include "service/UploadService.h"
 #include "storage/BlobStore.h"
 
@@ -45,6 +46,7 @@ struct Services {
     FileService library;
     UploadService uploadFlow;
     ThumbnailService thumbnails;
+    TransferService transfers;
     JobRunner jobRunner; // started only by serve() in the all and worker roles
     std::unique_ptr<JobDispatcher> jobDispatcher; // outbox relay to a broker; null for queue.url = db
     Metrics metrics;

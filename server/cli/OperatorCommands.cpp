@@ -110,6 +110,20 @@ int OperatorCommands::jobs(const std::vector<std::string>& args)
     return 0;
 }
 
+int OperatorCommands::transfer(const std::vector<std::string>& args)
+{
+    if (args.size() < 2 || args[1] != "queue") {
+        _err << "usage: nestboxd transfer queue\n";
+        return 2;
+    }
+    if (!_services.store->hasRemoteTier()) {
+        _err << "storage.url names no object store: nothing to transfer\n";
+        return 1;
+    }
+    _out << "transfer: " << _services.transfers.queueAll() << " local blob(s) queued for the object store\n";
+    return 0;
+}
+
 int OperatorCommands::gc()
 {
     const int uploads = _services.uploadFlow.cleanupExpired();

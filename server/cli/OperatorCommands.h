@@ -18,6 +18,7 @@ public:
     int user(const std::vector<std::string>& args, bool admin, long long quota);
     int thumbnails(const std::vector<std::string>& args);
     int jobs(const std::vector<std::string>& args);
+    int transfer(const std::vector<std::string>& args);
     int gc();
     int fsck();
 

@@ -51,6 +51,11 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
         "db.url", "sqlite://" + Poco::Path(c.dataDir).makeDirectory().append("nestbox.db").toString());
     c.dbPassword = secret(config, "db.password");
     c.dbPoolSize = static_cast<int>(positive(config, "db.pool_size", c.dbPoolSize));
+    c.storageUrl = config.getString("storage.url", "");
+    if (!c.storageUrl.empty() && c.storageUrl.rfind("file://", 0) != 0 && c.storageUrl.rfind("s3://", 0) != 0)
+        throw Poco::InvalidArgumentException("storage.url must start with file:// or s3://");
+    c.storageAccessKey = secret(config, "storage.access_key");
+    c.storageSecretKey = secret(config, "storage.secret_key");
     c.redisUrl = config.getString("redis.url", "");
     c.redisPassword = secret(config, "redis.password");
 

@@ -17,6 +17,9 @@ struct ServerConfig {
     std::string dbUrl;
     std::string dbPassword; // overrides the password in a mysql:// URL when set
     int dbPoolSize = 16;
+    std::string storageUrl; // empty or file:// = local store; s3://bucket?... = tiered
+    std::string storageAccessKey;
+    std::string storageSecretKey;
     std::string redisUrl;
     std::string redisPassword;
 

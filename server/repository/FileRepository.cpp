@@ -162,7 +162,7 @@ bool FileRepository::insertFile(FileRecord& f, const std::string& location, cons
         }
         // Every file of one content shares the blob's image facts (thumbnail, size, capture time).
         Poco::Data::Statement blob(s);
-        blob << "SELECT media_state, width, height, taken_at FROM blobs WHERE sha256 = ?", bind(f.sha256);
+        blob << "SELECT media_state, width, height, taken_at, location FROM blobs WHERE sha256 = ?", bind(f.sha256);
         blob.execute();
         Poco::Data::RecordSet rs(blob);
         const std::string state = rs.rowCount() > 0 ? text(rs, 0, 0) : "none";
@@ -194,6 +194,9 @@ bool FileRepository::insertFile(FileRecord& f, const std::string& location, cons
         // thumbnail that no job will make.
         if (state == "pending")
             JobRepository::enqueueIn(_db, s, "thumbnail", f.sha256, at);
+        // With a remote tier, a blob that is still only local gets its transfer queued with it.
+        if (_transfers && rs.rowCount() > 0 && text(rs, 4, 0) == "local")
+            JobRepository::enqueueIn(_db, s, "transfer", f.sha256, at);
         inserted = true;
     });
     return inserted;
@@ -220,6 +223,41 @@ void FileRepository::setMedia(const std::string& sha256, const std::string& stat
         if (takenAt)
             s << "UPDATE files SET taken_at = ? WHERE sha256 = ?", bind(t), bind(sha256), now;
     });
+}
+
+std::string FileRepository::blobLocation(const std::string& sha256)
+{
+    std::string location;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT location FROM blobs WHERE sha256 = ? AND refcount > 0", bind(sha256);
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        if (rs.rowCount() > 0)
+            location = text(rs, 0, 0);
+    });
+    return location;
+}
+
+void FileRepository::setBlobLocation(const std::string& sha256, const std::string& location)
+{
+    _db.write([&](Poco::Data::Session& s) {
+        s << "UPDATE blobs SET location = ? WHERE sha256 = ?", bind(location), bind(sha256), now;
+    });
+}
+
+std::vector<std::string> FileRepository::localBlobs()
+{
+    std::vector<std::string> out;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT sha256 FROM blobs WHERE location = 'local' AND refcount > 0";
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        for (std::size_t row = 0; row < rs.rowCount(); ++row)
+            out.push_back(text(rs, 0, row));
+    });
+    return out;
 }
 
 std::map<std::string, std::int64_t> FileRepository::countMediaStates()

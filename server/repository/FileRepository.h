@@ -44,6 +44,13 @@ public:
     // (EXIF capture time) replaces the files' taken_at when present. state: ready | none.
     void setMedia(const std::string& sha256, const std::string& state, std::optional<std::int64_t> width,
                   std::optional<std::int64_t> height, std::optional<std::int64_t> takenAt);
+    // Queue a "transfer" job with every file whose blob is only local (tiered storage).
+    void queueTransfers(bool on) { _transfers = on; }
+    // "local" or "s3"; empty when the blob has no references.
+    std::string blobLocation(const std::string& sha256);
+    void setBlobLocation(const std::string& sha256, const std::string& location);
+    // Referenced blobs still only on local disk (`nestboxd transfer pending`).
+    std::vector<std::string> localBlobs();
     // Blob count by media state (metrics).
     std::map<std::string, std::int64_t> countMediaStates();
     // Blobs of image files that have no thumbnails yet (`nestboxd thumbnails rebuild`).
@@ -59,6 +66,7 @@ public:
 
 private:
     Database& _db;
+    bool _transfers = false;
 };
 
 } // namespace nestbox::server

@@ -34,7 +34,7 @@ void ThumbnailService::process(const std::string& sha256)
             std::filesystem::remove_all(dir, ec);
         }
     } cleanup{dir};
-    const MediaResult result = _thumbnailer.run(_store.localPath(sha256), dir, {256, 1280});
+    const MediaResult result = _thumbnailer.run(_store.localCopy(sha256, dir), dir, {256, 1280});
     if (!result.ok) {
         Poco::Logger::get("nestbox.thumbnails")
             .information("no thumbnail for %s: %s %s", sha256, result.reason, result.message);

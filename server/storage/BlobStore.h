@@ -64,8 +64,18 @@ public:
     virtual bool exists(const std::string& sha256) = 0;
     virtual std::unique_ptr<BlobReader> open(const std::string& sha256) = 0;
     virtual void remove(const std::string& sha256) = 0;
-    // A path the blob can be read from by another process (the thumbnailer).
-    virtual std::string localPath(const std::string& sha256) = 0;
+    // A path the blob can be read from by another process (the thumbnailer): the local copy,
+    // or one fetched into `scratchDir` when the blob lives only in an object store.
+    virtual std::string localCopy(const std::string& sha256, const std::string& scratchDir) = 0;
+
+    // Tiered storage (uploads land locally, a transfer job moves them to an object store).
+    // The local store has no second tier: nothing to move.
+    virtual bool hasRemoteTier() const { return false; }
+    // Copies the local blob to the remote tier and checks it arrived whole (the store verifies
+    // the SHA-256 of the body, the size is read back); throws on any failure.
+    virtual void pushToRemote(const std::string& /*sha256*/, std::int64_t /*size*/) {}
+    // Frees the local copy of a blob that the remote tier holds.
+    virtual void dropLocal(const std::string& /*sha256*/) {}
     // A fresh private directory for scratch files; the caller removes it.
     virtual std::string makeScratchDir() = 0;
 

@@ -108,7 +108,7 @@ public:
         fs::create_directories(_root / "tmp");
     }
 
-    std::string localPath(const std::string& sha256) override
+    std::string localCopy(const std::string& sha256, const std::string&) override
     {
         return blobPath(sha256).string();
     }

@@ -1,0 +1,254 @@
+#include "storage/TieredBlobStore.h"
+
+#include "nestbox/Sha256.h"
+#include "service/ServiceError.h"
+#include "storage/s3/S3Client.h"
+#include "storage/s3/S3Error.h"
+
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
+#include <Poco/FileStream.h>
+#include <Poco/Logger.h>
+#include <Poco/Timestamp.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
+#include <sstream>
+
+namespace nestbox::server {
+
+namespace {
+
+constexpr std::int64_t kWindow = 8LL << 20;
+
+std::string objectKey(const std::string& sha256)
+{
+    if (!isSha256Hex(sha256))
+        throw ServiceError(ErrorCode::InvalidSha256, "not a SHA-256");
+    return "blobs/" + sha256;
+}
+
+[[noreturn]] void unavailable(const S3Error& e)
+{
+    Poco::Logger::get("nestbox.storage").warning("object store: %s", std::string(e.what()));
+    throw ServiceError(ErrorCode::Unavailable, "the object store is not answering; try again shortly");
+}
+
+// Reads a remote blob through ranged GETs of a few MiB, so a sequential reader (a download,
+// fsck) costs one request per window and memory stays bounded whatever the blob's size.
+class RemoteBlobReader final : public BlobReader {
+public:
+    RemoteBlobReader(S3Client& s3, std::string key, std::int64_t size)
+        : _s3(s3)
+        , _key(std::move(key))
+        , _size(size)
+    {
+    }
+
+    std::int64_t size() const override { return _size; }
+
+    std::size_t read(std::int64_t offset, char* buffer, std::size_t length) override
+    {
+        if (offset >= _size || length == 0)
+            return 0;
+        if (offset < _start || offset >= _start + static_cast<std::int64_t>(_window.size()))
+            fetch(offset);
+        const auto from = static_cast<std::size_t>(offset - _start);
+        const std::size_t n = std::min(length, _window.size() - from);
+        std::memcpy(buffer, _window.data() + from, n);
+        return n;
+    }
+
+private:
+    void fetch(std::int64_t offset)
+    {
+        const std::int64_t last = std::min(_size, offset + kWindow) - 1;
+        std::ostringstream out;
+        try {
+            _s3.getObject(_key, out, S3ByteRange{offset, last});
+        } catch (const S3Error& e) {
+            unavailable(e);
+        }
+        _window = out.str();
+        _start = offset;
+    }
+
+    S3Client& _s3;
+    std::string _key;
+    std::int64_t _size;
+    std::int64_t _start = 0;
+    std::string _window;
+};
+
+class TieredBlobStore final : public BlobStore {
+public:
+    TieredBlobStore(std::unique_ptr<BlobStore> local, std::unique_ptr<S3Client> s3)
+        : _local(std::move(local))
+        , _s3(std::move(s3))
+    {
+    }
+
+    void writeStaged(const std::string& uploadId, std::int64_t offset, std::int64_t length, std::istream& in,
+                     Sha256& hasher, const Progress& progress) override
+    {
+        _local->writeStaged(uploadId, offset, length, in, hasher, progress);
+    }
+    std::int64_t writeStagedStream(const std::string& uploadId, std::istream& in, Sha256& hasher,
+                                   std::int64_t maxBytes) override
+    {
+        return _local->writeStagedStream(uploadId, in, hasher, maxBytes);
+    }
+    std::string hashStaged(const std::string& uploadId, std::int64_t size, const Progress& progress) override
+    {
+        return _local->hashStaged(uploadId, size, progress);
+    }
+    std::string hashStagedRange(const std::string& uploadId, std::int64_t offset, std::int64_t length) override
+    {
+        return _local->hashStagedRange(uploadId, offset, length);
+    }
+    std::string headStaged(const std::string& uploadId, std::size_t bytes) override
+    {
+        return _local->headStaged(uploadId, bytes);
+    }
+    void commitStaged(const std::string& uploadId, const std::string& sha256) override
+    {
+        _local->commitStaged(uploadId, sha256);
+    }
+    void dropStaged(const std::string& uploadId) override { _local->dropStaged(uploadId); }
+    std::vector<Staged> stagedUploads() override { return _local->stagedUploads(); }
+
+    bool exists(const std::string& sha256) override
+    {
+        if (_local->exists(sha256))
+            return true;
+        try {
+            return _s3->headObject(objectKey(sha256)).has_value();
+        } catch (const S3Error& e) {
+            unavailable(e);
+        }
+    }
+
+    std::unique_ptr<BlobReader> open(const std::string& sha256) override
+    {
+        if (_local->exists(sha256))
+            return _local->open(sha256);
+        std::optional<S3ObjectInfo> info;
+        try {
+            info = _s3->headObject(objectKey(sha256));
+        } catch (const S3Error& e) {
+            unavailable(e);
+        }
+        if (!info) {
+            Poco::Logger::get("nestbox.storage").error("blob %s missing from both tiers", sha256);
+            throw ServiceError(ErrorCode::Internal, "the file's content is missing from storage");
+        }
+        return std::make_unique<RemoteBlobReader>(*_s3, objectKey(sha256), info->size);
+    }
+
+    void remove(const std::string& sha256) override
+    {
+        _local->remove(sha256);
+        try {
+            _s3->deleteObject(objectKey(sha256));
+        } catch (const S3Error& e) {
+            // The row is gone already; gc removes what the bucket still holds.
+            Poco::Logger::get("nestbox.storage").warning("object %s not deleted: %s", sha256, std::string(e.what()));
+        }
+    }
+
+    std::string localCopy(const std::string& sha256, const std::string& scratchDir) override
+    {
+        if (_local->exists(sha256))
+            return _local->localCopy(sha256, scratchDir);
+        const std::string path = (std::filesystem::path(scratchDir) / sha256).string();
+        Poco::FileOutputStream out(path);
+        try {
+            _s3->getObject(objectKey(sha256), out);
+        } catch (const S3Error& e) {
+            unavailable(e);
+        }
+        out.close();
+        return path;
+    }
+
+    bool hasRemoteTier() const override { return true; }
+
+    void pushToRemote(const std::string& sha256, std::int64_t size) override
+    {
+        const std::string key = objectKey(sha256);
+        const std::string path = _local->localCopy(sha256, {});
+        Poco::FileInputStream in(path);
+        // The object store checks the body against x-amz-content-sha256 (the content's own
+        // hash) and refuses a mismatch; the size is read back before the local copy may go.
+        _s3->putObject(key, in, size, sha256);
+        const auto info = _s3->headObject(key);
+        if (!info || info->size != size)
+            throw std::runtime_error("object " + key + " did not arrive whole");
+    }
+
+    void dropLocal(const std::string& sha256) override { _local->remove(sha256); }
+
+    std::string makeScratchDir() override { return _local->makeScratchDir(); }
+    void putThumbnail(const std::string& sha256, int size, const std::string& jpegPath) override
+    {
+        _local->putThumbnail(sha256, size, jpegPath);
+    }
+    std::unique_ptr<BlobReader> openThumbnail(const std::string& sha256, int size) override
+    {
+        return _local->openThumbnail(sha256, size);
+    }
+    void removeThumbnails(const std::string& sha256) override { _local->removeThumbnails(sha256); }
+
+    std::vector<Entry> list() override
+    {
+        std::vector<Entry> out = _local->list();
+        const Poco::Timestamp now;
+        std::string token;
+        try {
+            do {
+                S3ListPage page = _s3->listObjectsV2("blobs/", token);
+                for (const S3ObjectInfo& object : page.objects) {
+                    const std::string sha = object.key.substr(object.key.find('/') + 1);
+                    if (!isSha256Hex(sha))
+                        continue;
+                    Poco::DateTime modified;
+                    int tz = 0;
+                    std::int64_t age = 0;
+                    if (Poco::DateTimeParser::tryParse(object.lastModified, modified, tz))
+                        age = (now - modified.timestamp()) / Poco::Timestamp::resolution();
+                    out.push_back({sha, object.size, age});
+                }
+                token = page.nextContinuationToken;
+            } while (!token.empty());
+        } catch (const S3Error& e) {
+            unavailable(e);
+        }
+        // A blob may sit in both tiers for a moment (transferred, local copy not yet freed).
+        std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.sha256 < b.sha256; });
+        out.erase(std::unique(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.sha256 == b.sha256; }),
+                  out.end());
+        return out;
+    }
+
+private:
+    std::unique_ptr<BlobStore> _local;
+    std::unique_ptr<S3Client> _s3;
+};
+
+} // namespace
+
+std::unique_ptr<BlobStore> makeTieredBlobStore(const std::string& dataDir, const S3Config& config)
+{
+    auto s3 = std::make_unique<S3Client>(config);
+    try {
+        s3->createBucket();
+    } catch (const S3Error& e) {
+        Poco::Logger::get("nestbox.storage").warning("bucket %s not created (it may exist already): %s", config.bucket,
+                                                      std::string(e.what()));
+    }
+    return std::make_unique<TieredBlobStore>(makeLocalBlobStore(dataDir), std::move(s3));
+}
+
+} // namespace nestbox::server
