@@ -18,6 +18,7 @@ public:
     QByteArray jpeg() const { return _jpeg; }
     bool pending() const { return _pending; }
     int retryAfterSeconds() const { return _retryAfter; }
+    int retryAfter() const { return _retryAfter; } // seconds
 
 protected:
     QNetworkReply *sendRequest() override;

@@ -30,6 +30,8 @@
 
 #include <cstdio>
 #include <ctime>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <optional>
 
 using namespace nestbox;
@@ -46,6 +48,8 @@ struct Options {
     QString serverBench;
     QString tmpDir;
     bool runServerBench = true;
+    int inFlight = 4;
+    qint64 chunkSize = 0;
 };
 
 void out(const QString &line)
@@ -177,7 +181,29 @@ struct UploadFigures {
     double transfer = 0; // bytes/s from the end of hashing to Done
     double hashSeconds = 0;
     double totalSeconds = 0;
+    double clientCpu = 0; // CPU seconds of this process (all threads) during the upload
+    double serverCpu = 0; // CPU seconds of nestboxd during the upload
 };
+
+double processCpuSeconds()
+{
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+// utime + stime of another process from /proc/PID/stat, in seconds.
+double otherCpuSeconds(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return 0;
+    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
 
 std::optional<UploadFigures> engineUpload(const Options &opt, const QString &file, QString *error)
 {
@@ -204,7 +230,8 @@ std::optional<UploadFigures> engineUpload(const Options &opt, const QString &fil
     UploadQueue queue(queueDir.filePath(QStringLiteral("queue.sqlite")));
     queue.open();
     UploadEngine engine(&client, &queue);
-    engine.setChunksInFlight(4); // as nestbox-bench
+    engine.setChunksInFlight(opt.inFlight); // 4 by default, as nestbox-bench
+    engine.setChunkSizeHint(opt.chunkSize);
     QEventLoop loop;
     QElapsedTimer clock;
     qint64 hashedAt = -1;
@@ -221,10 +248,14 @@ std::optional<UploadFigures> engineUpload(const Options &opt, const QString &fil
     // let the engine learn the server's limits first (it hashes chunks along with the file then)
     QTimer::singleShot(0, &loop, &QEventLoop::quit);
     loop.exec();
+    const double client0 = processCpuSeconds();
+    const double server0 = otherCpuSeconds(server.pid());
     clock.start();
     id = engine.addFiles({file}).value(0);
     loop.exec();
     const qint64 total = clock.nsecsElapsed();
+    const double clientCpu = processCpuSeconds() - client0;
+    const double serverCpu = otherCpuSeconds(server.pid()) - server0;
     const auto it = queue.item(id);
     if (!it || it->state != UploadState::Done) {
         *error = QStringLiteral("upload ended as %1: %2")
@@ -236,6 +267,8 @@ std::optional<UploadFigures> engineUpload(const Options &opt, const QString &fil
     f.hashSeconds = double(hashedAt) / 1e9;
     f.endToEnd = double(it->size) / f.totalSeconds;
     f.transfer = double(it->size) / (double(total - hashedAt) / 1e9);
+    f.clientCpu = clientCpu;
+    f.serverCpu = serverCpu;
     return f;
 }
 
@@ -285,13 +318,17 @@ int main(int argc, char *argv[])
             opt.server = a.mid(9);
         } else if (a.startsWith(QLatin1String("--server-bench="))) {
             opt.serverBench = a.mid(15);
+        } else if (a.startsWith(QLatin1String("--in-flight="))) {
+            opt.inFlight = a.mid(12).toInt();
+        } else if (a.startsWith(QLatin1String("--chunk-size="))) {
+            opt.chunkSize = parseSize(a.mid(13));
         } else if (a == QLatin1String("--no-server-bench")) {
             opt.runServerBench = false;
         } else if (a.startsWith(QLatin1String("--tmp-dir="))) {
             opt.tmpDir = a.mid(10);
         } else {
             out(QStringLiteral("usage: nestbox-app-bench [--quick] [--size=1G] [--server=nestboxd] "
-                               "[--server-bench=nestbox-bench | --no-server-bench] [--tmp-dir=DIR]"));
+                               "[--server-bench=nestbox-bench | --no-server-bench] [--tmp-dir=DIR] [--in-flight=4] [--chunk-size=8M]"));
             return a == QLatin1String("--help") ? 0 : 2;
         }
     }
@@ -366,6 +403,7 @@ int main(int argc, char *argv[])
             .arg(engine->totalSeconds, 0, 'f', 2)
             .arg(engine->hashSeconds, 0, 'f', 2));
     out(QStringLiteral("engine upload transfer (POST → complete) %1 MB/s").arg(engine->transfer / kMB, 0, 'f', 0));
+    out(QStringLiteral("CPU during the upload: app %1 s, nestboxd %2 s").arg(engine->clientCpu, 0, 'f', 2).arg(engine->serverCpu, 0, 'f', 2));
 
     if (opt.runServerBench && !opt.serverBench.isEmpty() && QFile::exists(opt.serverBench)) {
         out(QStringLiteral("== server-only upload, nestbox-bench --only=rates,upload, same size (load %1)").arg(loadAverage()));
