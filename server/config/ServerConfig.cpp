@@ -50,7 +50,11 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
     c.dbUrl = config.getString(
         "db.url", "sqlite://" + Poco::Path(c.dataDir).makeDirectory().append("nestbox.db").toString());
     c.dbPassword = secret(config, "db.password");
-    c.dbPoolSize = static_cast<int>(positive(config, "db.pool_size", c.dbPoolSize));
+    // Every request thread and background worker may hold a connection at once: a smaller pool
+    // would turn a busy moment into 503s.
+    c.httpThreads = static_cast<int>(positive(config, "http.threads", c.httpThreads));
+    c.jobWorkers = static_cast<int>(positive(config, "jobs.workers", c.jobWorkers));
+    c.dbPoolSize = static_cast<int>(positive(config, "db.pool_size", c.httpThreads + c.jobWorkers + 8));
     c.storageUrl = config.getString("storage.url", "");
     if (!c.storageUrl.empty() && c.storageUrl.rfind("file://", 0) != 0 && c.storageUrl.rfind("s3://", 0) != 0)
         throw Poco::InvalidArgumentException("storage.url must start with file:// or s3://");

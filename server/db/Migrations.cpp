@@ -123,6 +123,20 @@ const std::vector<Migration>& migrations()
          {
              "ALTER TABLE jobs ADD COLUMN published_at BIGINT NULL, ADD INDEX jobs_published (state, published_at)",
          }},
+        // 4: each user's file count and bytes kept beside the account, updated in the same
+        // transaction as the files, so /me and the quota check do not sum a whole library.
+        {4,
+         {
+             "ALTER TABLE users ADD COLUMN file_count INTEGER NOT NULL DEFAULT 0",
+             "ALTER TABLE users ADD COLUMN used_bytes INTEGER NOT NULL DEFAULT 0",
+             "UPDATE users SET file_count = (SELECT COUNT(*) FROM files WHERE files.user_id = users.id),"
+             " used_bytes = (SELECT COALESCE(SUM(size), 0) FROM files WHERE files.user_id = users.id)",
+         },
+         {
+             "ALTER TABLE users ADD COLUMN file_count BIGINT NOT NULL DEFAULT 0, ADD COLUMN used_bytes BIGINT NOT NULL DEFAULT 0",
+             "UPDATE users SET file_count = (SELECT COUNT(*) FROM files WHERE files.user_id = users.id),"
+             " used_bytes = (SELECT COALESCE(SUM(size), 0) FROM files WHERE files.user_id = users.id)",
+         }},
     };
     return kAll;
 }

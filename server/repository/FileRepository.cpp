@@ -72,6 +72,7 @@ std::vector<FileRecord> FileRepository::list(const FileQuery& q)
     // The SQL text is assembled from fixed fragments only; every value is bound.
     const char* column = q.sort == FileSort::Name ? "name" : q.sort == FileSort::Uploaded ? "uploaded_at" : "taken_at";
     const char* cmp = q.ascending ? ">" : "<";
+    const char* cmpEq = q.ascending ? ">=" : "<=";
     const char* dir = q.ascending ? "ASC" : "DESC";
     std::vector<FileRecord> rows;
     _db.read([&](Poco::Data::Session& s) {
@@ -83,12 +84,14 @@ std::vector<FileRecord> FileRepository::list(const FileQuery& q)
             st << " AND name LIKE ? ESCAPE '!'", bind(likePattern(q.search));
         if (q.afterKey && q.afterId) {
             if (q.sort == FileSort::Name) {
-                st << " AND (name " << cmp << " ? OR (name = ? AND id " << cmp << " ?))", bind(*q.afterKey),
-                    bind(*q.afterKey), bind(*q.afterId);
+                // The leading range term lets MySQL seek the index instead of scanning from the top.
+                st << " AND name " << cmpEq << " ? AND (name " << cmp << " ? OR (name = ? AND id " << cmp << " ?))",
+                    bind(*q.afterKey), bind(*q.afterKey), bind(*q.afterKey), bind(*q.afterId);
             } else {
                 const Poco::Int64 key = std::stoll(*q.afterKey);
-                st << " AND (" << column << " " << cmp << " ? OR (" << column << " = ? AND id " << cmp << " ?))",
-                    bind(key), bind(key), bind(*q.afterId);
+                st << " AND " << column << " " << cmpEq << " ? AND (" << column << " " << cmp << " ? OR (" << column
+                   << " = ? AND id " << cmp << " ?))",
+                    bind(key), bind(key), bind(key), bind(*q.afterId);
             }
         }
         st << " ORDER BY " << column << " " << dir << ", id " << dir << " LIMIT " << std::to_string(q.limit + 1);
@@ -184,6 +187,8 @@ bool FileRepository::insertFile(FileRecord& f, const std::string& location, cons
             bind(f.id), bind(f.userId), bind(f.name), bind(static_cast<Poco::Int64>(f.size)), bind(f.sha256),
             bind(f.mime), bind(f.kind), bind(at), bind(static_cast<Poco::Int64>(f.takenAt)), bind(width),
             bind(height), bind(f.thumbnail), now;
+        s << "UPDATE users SET file_count = file_count + 1, used_bytes = used_bytes + ? WHERE id = ?",
+            bind(static_cast<Poco::Int64>(f.size)), bind(f.userId), now;
         if (!completeUploadId.empty()) {
             s << "UPDATE uploads SET state = 'complete', file_id = ?, challenge_nonce = NULL, challenge_ranges = NULL,"
                  " updated_at = ? WHERE id = ?",
@@ -297,6 +302,8 @@ std::optional<std::string> FileRepository::deleteFile(const FileRecord& f)
         del << "DELETE FROM files WHERE id = ? AND user_id = ?", bind(f.id), bind(f.userId);
         if (del.execute() == 0)
             return;
+        s << "UPDATE users SET file_count = file_count - 1, used_bytes = used_bytes - ? WHERE id = ?",
+            bind(static_cast<Poco::Int64>(f.size)), bind(f.userId), now;
         s << "UPDATE blobs SET refcount = refcount - 1 WHERE sha256 = ?", bind(f.sha256), now;
         Poco::Int64 refs = 0;
         s << "SELECT refcount FROM blobs WHERE sha256 = ?", bind(f.sha256), into(refs), now;

@@ -119,11 +119,13 @@ Usage UserRepository::usage(const std::string& userId)
     Usage usage;
     _db.read([&](Poco::Data::Session& s) {
         Poco::Data::Statement st(s);
-        st << "SELECT COUNT(*), COALESCE(SUM(size), 0) FROM files WHERE user_id = ?", bind(userId);
+        st << "SELECT file_count, used_bytes FROM users WHERE id = ?", bind(userId);
         st.execute();
         Poco::Data::RecordSet rs(st);
-        usage.files = integer(rs, 0, 0);
-        usage.bytes = integer(rs, 1, 0);
+        if (rs.rowCount() > 0) {
+            usage.files = integer(rs, 0, 0);
+            usage.bytes = integer(rs, 1, 0);
+        }
     });
     return usage;
 }
