@@ -2,26 +2,292 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ApiError</name>
+    <message>
+        <source>The server had a problem (HTTP %1). Try again later.</source>
+        <translation>The server had a problem (HTTP %1). Try again later.</translation>
+    </message>
+    <message>
+        <source>The server answered in a way Nestbox does not understand (HTTP %1). Check the server address.</source>
+        <translation>The server answered in a way Nestbox does not understand (HTTP %1). Check the server address.</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>The server refused the request: %1</translation>
+    </message>
+    <message>
+        <source>Cannot open a secure connection to the server: %1</source>
+        <translation>Cannot open a secure connection to the server: %1</translation>
+    </message>
+    <message>
+        <source>Cannot find the server “%1”. Check the address.</source>
+        <translation>Cannot find the server “%1”. Check the address.</translation>
+    </message>
+    <message>
+        <source>The server answered in a way Nestbox does not understand. Check the server address.</source>
+        <translation>The server answered in a way Nestbox does not understand. Check the server address.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>The server did not answer in time.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check that it is running and that this computer is online.</source>
+        <translation>Cannot reach the server. Check that it is running and that this computer is online.</translation>
+    </message>
+    <message>
+        <source>The server did not understand the request. Nestbox may need an update.</source>
+        <translation>The server did not understand the request. Nestbox may need an update.</translation>
+    </message>
+    <message>
+        <source>The list changed its order; it will be loaded again.</source>
+        <translation>The list changed its order; it will be loaded again.</translation>
+    </message>
+    <message>
+        <source>A user name has 3 to 32 letters, digits, dots, dashes or underscores.</source>
+        <translation>A user name has 3 to 32 letters, digits, dots, dashes or underscores.</translation>
+    </message>
+    <message>
+        <source>The password must have at least 8 characters.</source>
+        <translation>The password must have at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>That name cannot be used. Names cannot contain / or \ and cannot be empty.</source>
+        <translation>That name cannot be used. Names cannot contain / or \ and cannot be empty.</translation>
+    </message>
+    <message>
+        <source>The file size is not valid.</source>
+        <translation>The file size is not valid.</translation>
+    </message>
+    <message>
+        <source>A piece of the file was sent wrongly; it will be sent again.</source>
+        <translation>A piece of the file was sent wrongly; it will be sent again.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again.</source>
+        <translation>Your session has ended. Sign in again.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>The current password is wrong.</translation>
+    </message>
+    <message>
+        <source>This server does not allow creating new accounts. Ask its owner for one.</source>
+        <translation>This server does not allow creating new accounts. Ask its owner for one.</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask the server's owner.</source>
+        <translation>This account is disabled. Ask the server's owner.</translation>
+    </message>
+    <message>
+        <source>It is not there any more. It may have been deleted.</source>
+        <translation>It is not there any more. It may have been deleted.</translation>
+    </message>
+    <message>
+        <source>There is no preview for this file.</source>
+        <translation>There is no preview for this file.</translation>
+    </message>
+    <message>
+        <source>That user name is taken. Choose another one.</source>
+        <translation>That user name is taken. Choose another one.</translation>
+    </message>
+    <message>
+        <source>This upload is already complete.</source>
+        <translation>This upload is already complete.</translation>
+    </message>
+    <message>
+        <source>Some pieces of the file have not reached the server yet.</source>
+        <translation>Some pieces of the file have not reached the server yet.</translation>
+    </message>
+    <message>
+        <source>The server is still busy with this upload. It will be tried again.</source>
+        <translation>The server is still busy with this upload. It will be tried again.</translation>
+    </message>
+    <message>
+        <source>The upload waited too long and expired on the server; it starts again.</source>
+        <translation>The upload waited too long and expired on the server; it starts again.</translation>
+    </message>
+    <message>
+        <source>The file is larger than this server accepts.</source>
+        <translation>The file is larger than this server accepts.</translation>
+    </message>
+    <message>
+        <source>The download could not continue where it stopped; it starts again.</source>
+        <translation>The download could not continue where it stopped; it starts again.</translation>
+    </message>
+    <message>
+        <source>The file arrived damaged on the server (checksum mismatch). Was it changed while uploading?</source>
+        <translation>The file arrived damaged on the server (checksum mismatch). Was it changed while uploading?</translation>
+    </message>
+    <message>
+        <source>A piece of the file arrived damaged; it will be sent again.</source>
+        <translation>A piece of the file arrived damaged; it will be sent again.</translation>
+    </message>
+    <message>
+        <source>The server could not confirm the file; it will be uploaded in full.</source>
+        <translation>The server could not confirm the file; it will be uploaded in full.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Wait a few minutes and try again.</source>
+        <translation>Too many attempts. Wait a few minutes and try again.</translation>
+    </message>
+    <message>
+        <source>The server had an internal problem. Try again later.</source>
+        <translation>The server had an internal problem. Try again later.</translation>
+    </message>
+    <message>
+        <source>The server is temporarily unavailable. Try again later.</source>
+        <translation>The server is temporarily unavailable. Try again later.</translation>
+    </message>
+    <message>
+        <source>Your storage on the server is full.</source>
+        <translation>Your storage on the server is full.</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>The server refused the request.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Nestbox, the family photo album</source>
         <translation>Nestbox, the family photo album</translation>
     </message>
     <message>
-        <source>Fill in the server address and connect to it at start.</source>
-        <translation>Fill in the server address and connect to it at start.</translation>
-    </message>
-    <message>
         <source>address</source>
         <translation>address</translation>
     </message>
     <message>
-        <source>Save a PNG picture of the main window once it is shown (and connected, with --server), then quit.</source>
-        <translation>Save a PNG picture of the main window once it is shown (and connected, with --server), then quit.</translation>
-    </message>
-    <message>
         <source>file</source>
         <translation>file</translation>
+    </message>
+    <message>
+        <source>Fill in this server address to sign in.</source>
+        <translation>Fill in this server address to sign in.</translation>
+    </message>
+    <message>
+        <source>Fill in this user name to sign in.</source>
+        <translation>Fill in this user name to sign in.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>Read the password from this file (its first line) and sign in at once (with --server and --user).</source>
+        <translation>Read the password from this file (its first line) and sign in at once (with --server and --user).</translation>
+    </message>
+    <message>
+        <source>Run an automation script (for tests and screenshots); see app/ui/AutomationScript.h.</source>
+        <translation>Run an automation script (for tests and screenshots); see app/ui/AutomationScript.h.</translation>
+    </message>
+    <message>
+        <source>Save a PNG picture of the main window once it is shown, then quit.</source>
+        <translation>Save a PNG picture of the main window once it is shown, then quit.</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::AbstractApiJob</name>
+    <message>
+        <source>The request could not be sent.</source>
+        <translation>The request could not be sent.</translation>
+    </message>
+    <message>
+        <source>The server answered in a way Nestbox does not understand. Check the server address.</source>
+        <translation>The server answered in a way Nestbox does not understand. Check the server address.</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::Account</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 on %2</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::ChunkDevice</name>
+    <message>
+        <source>A chunk of a file is read-only.</source>
+        <translation>A chunk of a file is read-only.</translation>
+    </message>
+    <message>
+        <source>The file is shorter than expected; it has changed.</source>
+        <translation>The file is shorter than expected; it has changed.</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::CreateUploadJob</name>
+    <message>
+        <source>The server answered the upload in a way Nestbox does not understand.</source>
+        <translation>The server answered the upload in a way Nestbox does not understand.</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::DownloadJob</name>
+    <message>
+        <source>Cannot write to %1: %2</source>
+        <translation>Cannot write to %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read back %1: %2</source>
+        <translation>Cannot read back %1: %2</translation>
+    </message>
+    <message>
+        <source>The downloaded file is damaged (its checksum does not match); download it again.</source>
+        <translation>The downloaded file is damaged (its checksum does not match); download it again.</translation>
+    </message>
+    <message>
+        <source>Cannot move the download to %1.</source>
+        <translation>Cannot move the download to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::FileDownloader</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::FileHasher</name>
+    <message>
+        <source>Cannot read the file: %1</source>
+        <translation>Cannot read the file: %1</translation>
+    </message>
+    <message>
+        <source>The file changed while it was being read.</source>
+        <translation>The file changed while it was being read.</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::FileUpload</name>
+    <message>
+        <source>The file is no longer there: %1</source>
+        <translation>The file is no longer there: %1</translation>
+    </message>
+    <message>
+        <source>The upload had to start again too often; is the file being changed?</source>
+        <translation>The upload had to start again too often; is the file being changed?</translation>
+    </message>
+    <message>
+        <source>The upload had to start again too often.</source>
+        <translation>The upload had to start again too often.</translation>
+    </message>
+    <message>
+        <source>Waiting for the server… (%1)</source>
+        <translation>Waiting for the server… (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::LoginJob</name>
+    <message>
+        <source>The server accepted the sign-in but sent no session token.</source>
+        <translation>The server accepted the sign-in but sent no session token.</translation>
     </message>
 </context>
 <context>
@@ -57,6 +323,321 @@
     <message>
         <source>&lt;h3&gt;Nestbox %1&lt;/h3&gt;&lt;p&gt;A private photo album for your family, kept on a computer you own.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Nestbox %1&lt;/h3&gt;&lt;p&gt;A private photo album for your family, kept on a computer you own.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Your album is empty</source>
+        <translation>Your album is empty</translation>
+    </message>
+    <message>
+        <source>Drop photos or whole folders here, or click “Add Photos…” to upload them.</source>
+        <translation>Drop photos or whole folders here, or click “Add Photos…” to upload them.</translation>
+    </message>
+    <message>
+        <source>Could not load the album: %1</source>
+        <translation>Could not load the album: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Downloading %1 of %2…</source>
+        <translation>Downloading %1 of %2…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) downloaded to %1</source>
+        <translation><numerusform>%n file downloaded to %1</numerusform><numerusform>%n files downloaded to %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be downloaded.</source>
+        <translation><numerusform>%n file could not be downloaded.</numerusform><numerusform>%n files could not be downloaded.</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Add Photos…</source>
+        <translation>&amp;Add Photos…</translation>
+    </message>
+    <message>
+        <source>Upload photos and files to your album (you can also drop them on the window)</source>
+        <translation>Upload photos and files to your album (you can also drop them on the window)</translation>
+    </message>
+    <message>
+        <source>Add &amp;Folder…</source>
+        <translation>Add &amp;Folder…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>&amp;Download…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Rename…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>De&amp;lete…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Name</source>
+        <translation>&amp;Copy Name</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Find…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause All Uploads</source>
+        <translation>&amp;Pause All Uploads</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume All Uploads</source>
+        <translation>Res&amp;ume All Uploads</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Re&amp;try Failed Uploads</source>
+        <translation>Re&amp;try Failed Uploads</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>S&amp;witch Account…</source>
+        <translation>S&amp;witch Account…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>Sign &amp;Out</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>Select &amp;All</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Thumbnail &amp;Size</source>
+        <translation>Thumbnail &amp;Size</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>Small</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>&amp;Uploads</source>
+        <translation>&amp;Uploads</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>Main Toolbar</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>Search by name</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Everything</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>Videos</source>
+        <translation>Videos</translation>
+    </message>
+    <message>
+        <source>Other files</source>
+        <translation>Other files</translation>
+    </message>
+    <message>
+        <source>Show only one kind of file</source>
+        <translation>Show only one kind of file</translation>
+    </message>
+    <message>
+        <source>Newest taken first</source>
+        <translation>Newest taken first</translation>
+    </message>
+    <message>
+        <source>Oldest taken first</source>
+        <translation>Oldest taken first</translation>
+    </message>
+    <message>
+        <source>Recently uploaded</source>
+        <translation>Recently uploaded</translation>
+    </message>
+    <message>
+        <source>Name A–Z</source>
+        <translation>Name A–Z</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>Sort order</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <source>Uploads</source>
+        <translation>Uploads</translation>
+    </message>
+    <message>
+        <source>Ctrl+U</source>
+        <translation>Ctrl+U</translation>
+    </message>
+    <message>
+        <source>&amp;Uploads Panel</source>
+        <translation>&amp;Uploads Panel</translation>
+    </message>
+    <message>
+        <source>Uploads finished: %1 done, %2 failed</source>
+        <translation>Uploads finished: %1 done, %2 failed</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) uploaded</source>
+        <translation><numerusform>%n file uploaded</numerusform><numerusform>%n files uploaded</numerusform></translation>
+    </message>
+    <message>
+        <source>Uploads – %1 %</source>
+        <translation>Uploads – %1 %</translation>
+    </message>
+    <message>
+        <source>Not signed in – use File ▸ Switch Account… to sign in</source>
+        <translation>Not signed in – use File ▸ Switch Account… to sign in</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 on %2</translation>
+    </message>
+    <message>
+        <source>Nestbox – %1</source>
+        <translation>Nestbox – %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation><numerusform>%n file</numerusform><numerusform>%n files</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 used</source>
+        <translation>%1 of %2 used</translation>
+    </message>
+    <message>
+        <source>Nothing to upload there.</source>
+        <translation>Nothing to upload there.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) added to the upload queue</source>
+        <translation><numerusform>%n file added to the upload queue</numerusform><numerusform>%n files added to the upload queue</numerusform></translation>
+    </message>
+    <message>
+        <source>Add Photos</source>
+        <translation>Add Photos</translation>
+    </message>
+    <message>
+        <source>Photos and videos (*.jpg *.jpeg *.png *.heic *.heif *.webp *.gif *.tif *.tiff *.avif *.mp4 *.mov *.m4v);;All files (*)</source>
+        <translation>Photos and videos (*.jpg *.jpeg *.png *.heic *.heif *.webp *.gif *.tif *.tiff *.avif *.mp4 *.mov *.m4v);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Add a Folder</source>
+        <translation>Add a Folder</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message numerus="yes">
+        <source>Download %n file(s) to</source>
+        <translation><numerusform>Download %n file to</numerusform><numerusform>Download %n files to</numerusform></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>New name for “%1”:</source>
+        <translation>New name for “%1”:</translation>
+    </message>
+    <message>
+        <source>Delete “%1” from your album?</source>
+        <translation>Delete “%1” from your album?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n file(s) from your album?</source>
+        <translation><numerusform>Delete %n file from your album?</numerusform><numerusform>Delete %n files from your album?</numerusform></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>They are removed from the server for good. Copies on this computer stay.</source>
+        <translation>They are removed from the server for good. Copies on this computer stay.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>The new language shows after Nestbox starts again. Restart now? Uploads carry on after the restart.</source>
+        <translation>The new language shows after Nestbox starts again. Restart now? Uploads carry on after the restart.</translation>
+    </message>
+    <message>
+        <source>Restart Now</source>
+        <translation>Restart Now</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::ServerInfoJob</name>
+    <message>
+        <source>The server at %1 answered, but it is not a Nestbox server.</source>
+        <translation>The server at %1 answered, but it is not a Nestbox server.</translation>
     </message>
 </context>
 <context>
@@ -106,34 +687,417 @@
     </message>
 </context>
 <context>
-    <name>nestbox::WelcomePage</name>
+    <name>nestbox::SettingsDialog</name>
     <message>
-        <source>Welcome to Nestbox</source>
-        <translation>Welcome to Nestbox</translation>
+        <source>Tell me when a batch of uploads is done</source>
+        <translation>Tell me when a batch of uploads is done</translation>
     </message>
     <message>
-        <source>Your family album is on its way. Until it arrives, you can check that this computer reaches your Nestbox server.</source>
-        <translation>Your family album is on its way. Until it arrives, you can check that this computer reaches your Nestbox server.</translation>
+        <source>Settings</source>
+        <translation>Settings</translation>
     </message>
     <message>
-        <source>for example http://nestbox.local:8080</source>
-        <translation>for example http://nestbox.local:8080</translation>
+        <source>Same as the system</source>
+        <translation>Same as the system</translation>
+    </message>
+    <message>
+        <source>A new language shows the next time Nestbox starts.</source>
+        <translation>A new language shows the next time Nestbox starts.</translation>
+    </message>
+    <message>
+        <source> files at a time</source>
+        <translation> files at a time</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source> KiB/s</source>
+        <translation> KiB/s</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>Uploads</source>
+        <translation>Uploads</translation>
+    </message>
+    <message>
+        <source>&amp;Upload:</source>
+        <translation>&amp;Upload:</translation>
+    </message>
+    <message>
+        <source>&amp;Bandwidth limit:</source>
+        <translation>&amp;Bandwidth limit:</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::SignInDialog</name>
+    <message>
+        <source>Con&amp;firm password:</source>
+        <translation>Con&amp;firm password:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Sign In to Nestbox</source>
+        <translation>Sign In to Nestbox</translation>
+    </message>
+    <message>
+        <source>for example nas.local:8080</source>
+        <translation>for example nas.local:8080</translation>
+    </message>
+    <message>
+        <source>your user name</source>
+        <translation>your user name</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>password</translation>
+    </message>
+    <message>
+        <source>the same password again</source>
+        <translation>the same password again</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;User name:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Enter your password to carry on where you left off; paused uploads continue by themselves.</source>
+        <translation>Your session has ended. Enter your password to carry on where you left off; paused uploads continue by themselves.</translation>
+    </message>
+    <message>
+        <source>Create your account</source>
+        <translation>Create your account</translation>
+    </message>
+    <message>
+        <source>Sign in to your album</source>
+        <translation>Sign in to your album</translation>
+    </message>
+    <message>
+        <source>Choose a user name and a password of at least 8 characters. The first account on a server looks after it.</source>
+        <translation>Choose a user name and a password of at least 8 characters. The first account on a server looks after it.</translation>
+    </message>
+    <message>
+        <source>Enter the address of your family's Nestbox server and your account.</source>
+        <translation>Enter the address of your family's Nestbox server and your account.</translation>
+    </message>
+    <message>
+        <source>&amp;Create Account</source>
+        <translation>&amp;Create Account</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation>&amp;Sign In</translation>
+    </message>
+    <message>
+        <source>I already have an account</source>
+        <translation>I already have an account</translation>
+    </message>
+    <message>
+        <source>Create an account…</source>
+        <translation>Create an account…</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>The two passwords are not the same.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address. Type it like nas.local:8080 or https://photos.example.org.</source>
+        <translation>“%1” is not a server address. Type it like nas.local:8080 or https://photos.example.org.</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
         <translation>Connecting to %1…</translation>
     </message>
     <message>
-        <source>Connected to “%1”, a Nestbox server, version %2. Signing in comes with the full album.</source>
-        <translation>Connected to “%1”, a Nestbox server, version %2. Signing in comes with the full album.</translation>
+        <source>This server does not take new accounts. Ask the person who runs it to create one for you.</source>
+        <translation>This server does not take new accounts. Ask the person who runs it to create one for you.</translation>
     </message>
     <message>
-        <source>&amp;Connect</source>
-        <translation>&amp;Connect</translation>
+        <source>Creating your account…</source>
+        <translation>Creating your account…</translation>
     </message>
     <message>
-        <source>Server &amp;address</source>
-        <translation>Server &amp;address</translation>
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong. Check both (capital letters count) and try again.</source>
+        <translation>The user name or the password is wrong. Check both (capital letters count) and try again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords for this account. Wait %n minute(s), then try again.</source>
+        <translation><numerusform>Too many wrong passwords for this account. Wait %n minute, then try again.</numerusform><numerusform>Too many wrong passwords for this account. Wait %n minutes, then try again.</numerusform></translation>
+    </message>
+    <message>
+        <source>Signing in did not work (%1).</source>
+        <translation>Signing in did not work (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TimelineModel</name>
+    <message>
+        <source>MMMM yyyy</source>
+        <extracomment>QDate::toString() pattern of a month header in the timeline ("March 2024"); zh_CN: yyyy年M月</extracomment>
+        <translation>MMMM yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TimelineView</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation><numerusform>%n item</numerusform><numerusform>%n items</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) so far</source>
+        <translation><numerusform>%n item so far</numerusform><numerusform>%n items so far</numerusform></translation>
+    </message>
+    <message>
+        <source>Loading your album…</source>
+        <translation>Loading your album…</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TokenStore</name>
+    <message>
+        <source>the system keychain</source>
+        <translation>the system keychain</translation>
+    </message>
+    <message>
+        <source>a file only you can read (%1)</source>
+        <translation>a file only you can read (%1)</translation>
+    </message>
+    <message>
+        <source>the system keychain, if one is available</source>
+        <translation>the system keychain, if one is available</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TrayIcon</name>
+    <message>
+        <source>Show Nestbox</source>
+        <translation>Show Nestbox</translation>
+    </message>
+    <message>
+        <source>Pause All Uploads</source>
+        <translation>Pause All Uploads</translation>
+    </message>
+    <message>
+        <source>Resume All Uploads</source>
+        <translation>Resume All Uploads</translation>
+    </message>
+    <message>
+        <source>Quit Nestbox</source>
+        <translation>Quit Nestbox</translation>
+    </message>
+    <message>
+        <source>Nestbox</source>
+        <translation>Nestbox</translation>
+    </message>
+    <message>
+        <source>Nestbox – %1</source>
+        <translation>Nestbox – %1</translation>
+    </message>
+    <message>
+        <source>Uploads finished with problems</source>
+        <translation>Uploads finished with problems</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) uploaded</source>
+        <translation><numerusform>%n file uploaded</numerusform><numerusform>%n files uploaded</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be uploaded; open Nestbox to retry them.</source>
+        <translation><numerusform>%n file could not be uploaded; open Nestbox to retry it.</numerusform><numerusform>%n files could not be uploaded; open Nestbox to retry them.</numerusform></translation>
+    </message>
+    <message>
+        <source>Uploads finished</source>
+        <translation>Uploads finished</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) are now in your album.</source>
+        <translation><numerusform>%n file is now in your album.</numerusform><numerusform>%n files are now in your album.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::UploadEngine</name>
+    <message>
+        <source>Waiting for you to sign in again.</source>
+        <translation>Waiting for you to sign in again.</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::UploadItemDelegate</name>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s) left</source>
+        <translation><numerusform>%n second left</numerusform><numerusform>%n seconds left</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) left</source>
+        <translation><numerusform>%n minute left</numerusform><numerusform>%n minutes left</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) left</source>
+        <translation><numerusform>%n hour left</numerusform><numerusform>%n hours left</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>already on the server, nothing sent</source>
+        <translation>already on the server, nothing sent</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::UploadPanel</name>
+    <message>
+        <source>Pause All</source>
+        <translation>Pause All</translation>
+    </message>
+    <message>
+        <source>Resume All</source>
+        <translation>Resume All</translation>
+    </message>
+    <message>
+        <source>Retry Failed</source>
+        <translation>Retry Failed</translation>
+    </message>
+    <message>
+        <source>Clear Finished</source>
+        <translation>Clear Finished</translation>
+    </message>
+    <message>
+        <source>No uploads. Drop photos or folders on the window to add them.</source>
+        <translation>No uploads. Drop photos or folders on the window to add them.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n file(s) uploaded</source>
+        <translation><numerusform>%1 of %n file uploaded</numerusform><numerusform>%1 of %n files uploaded</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation><numerusform>%n paused</numerusform><numerusform>%n paused</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation><numerusform>%n failed</numerusform><numerusform>%n failed</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::UploadState</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Uploading</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <source>Already on the server</source>
+        <translation>Already on the server</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>Canceled</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::ViewerDialog</name>
+    <message>
+        <source>Previous (Left arrow)</source>
+        <translation>Previous (Left arrow)</translation>
+    </message>
+    <message>
+        <source>Next (Right arrow)</source>
+        <translation>Next (Right arrow)</translation>
+    </message>
+    <message>
+        <source>Fit to window or show at 100 % (F)</source>
+        <translation>Fit to window or show at 100 % (F)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>No preview for this kind of file.</source>
+        <translation>No preview for this kind of file.</translation>
+    </message>
+    <message>
+        <source>No preview for this file.</source>
+        <translation>No preview for this file.</translation>
+    </message>
+    <message>
+        <source>%1 – Nestbox</source>
+        <translation>%1 – Nestbox</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>preview</source>
+        <translation>preview</translation>
     </message>
 </context>
 </TS>

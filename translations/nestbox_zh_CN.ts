@@ -2,26 +2,292 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApiError</name>
+    <message>
+        <source>The server had a problem (HTTP %1). Try again later.</source>
+        <translation>服务器出了问题（HTTP %1）。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server answered in a way Nestbox does not understand (HTTP %1). Check the server address.</source>
+        <translation>服务器的回答 Nestbox 无法理解（HTTP %1）。请检查服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>服务器拒绝了请求：%1</translation>
+    </message>
+    <message>
+        <source>Cannot open a secure connection to the server: %1</source>
+        <translation>无法与服务器建立安全连接：%1</translation>
+    </message>
+    <message>
+        <source>Cannot find the server “%1”. Check the address.</source>
+        <translation>找不到服务器“%1”。请检查地址。</translation>
+    </message>
+    <message>
+        <source>The server answered in a way Nestbox does not understand. Check the server address.</source>
+        <translation>服务器的回答 Nestbox 无法理解。请检查服务器地址。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>服务器没有及时回应。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server. Check that it is running and that this computer is online.</source>
+        <translation>无法连接服务器。请确认服务器正在运行，并且这台电脑已联网。</translation>
+    </message>
+    <message>
+        <source>The server did not understand the request. Nestbox may need an update.</source>
+        <translation>服务器无法理解这个请求。Nestbox 可能需要更新。</translation>
+    </message>
+    <message>
+        <source>The list changed its order; it will be loaded again.</source>
+        <translation>列表的顺序变了，将重新加载。</translation>
+    </message>
+    <message>
+        <source>A user name has 3 to 32 letters, digits, dots, dashes or underscores.</source>
+        <translation>用户名由 3 到 32 个字母、数字、点、短横线或下划线组成。</translation>
+    </message>
+    <message>
+        <source>The password must have at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>That name cannot be used. Names cannot contain / or \ and cannot be empty.</source>
+        <translation>不能使用这个名称。名称不能为空，也不能包含 / 或 \。</translation>
+    </message>
+    <message>
+        <source>The file size is not valid.</source>
+        <translation>文件大小无效。</translation>
+    </message>
+    <message>
+        <source>A piece of the file was sent wrongly; it will be sent again.</source>
+        <translation>文件的一部分发送出错，将重新发送。</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Sign in again.</source>
+        <translation>登录已过期，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>当前密码不正确。</translation>
+    </message>
+    <message>
+        <source>This server does not allow creating new accounts. Ask its owner for one.</source>
+        <translation>这台服务器不允许创建新账户。请向服务器的管理者申请。</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask the server's owner.</source>
+        <translation>这个账户已被停用。请联系服务器的管理者。</translation>
+    </message>
+    <message>
+        <source>It is not there any more. It may have been deleted.</source>
+        <translation>它已经不在了，可能已被删除。</translation>
+    </message>
+    <message>
+        <source>There is no preview for this file.</source>
+        <translation>这个文件没有预览。</translation>
+    </message>
+    <message>
+        <source>That user name is taken. Choose another one.</source>
+        <translation>这个用户名已被使用，请换一个。</translation>
+    </message>
+    <message>
+        <source>This upload is already complete.</source>
+        <translation>这次上传已经完成。</translation>
+    </message>
+    <message>
+        <source>Some pieces of the file have not reached the server yet.</source>
+        <translation>文件还有部分内容没有到达服务器。</translation>
+    </message>
+    <message>
+        <source>The server is still busy with this upload. It will be tried again.</source>
+        <translation>服务器仍在处理这次上传，稍后会再试。</translation>
+    </message>
+    <message>
+        <source>The upload waited too long and expired on the server; it starts again.</source>
+        <translation>这次上传等待太久，已在服务器上过期，将重新开始。</translation>
+    </message>
+    <message>
+        <source>The file is larger than this server accepts.</source>
+        <translation>文件超过了这台服务器允许的大小。</translation>
+    </message>
+    <message>
+        <source>The download could not continue where it stopped; it starts again.</source>
+        <translation>下载无法从中断处继续，将重新开始。</translation>
+    </message>
+    <message>
+        <source>The file arrived damaged on the server (checksum mismatch). Was it changed while uploading?</source>
+        <translation>文件到达服务器时已损坏（校验和不一致）。上传期间文件被修改了吗？</translation>
+    </message>
+    <message>
+        <source>A piece of the file arrived damaged; it will be sent again.</source>
+        <translation>文件的一部分到达时已损坏，将重新发送。</translation>
+    </message>
+    <message>
+        <source>The server could not confirm the file; it will be uploaded in full.</source>
+        <translation>服务器无法确认这个文件，将完整上传。</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Wait a few minutes and try again.</source>
+        <translation>尝试次数过多。请等几分钟再试。</translation>
+    </message>
+    <message>
+        <source>The server had an internal problem. Try again later.</source>
+        <translation>服务器内部出了问题。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server is temporarily unavailable. Try again later.</source>
+        <translation>服务器暂时不可用。请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Your storage on the server is full.</source>
+        <translation>你在服务器上的存储空间已满。</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>服务器拒绝了请求。</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Nestbox, the family photo album</source>
         <translation>Nestbox 家庭相册</translation>
     </message>
     <message>
-        <source>Fill in the server address and connect to it at start.</source>
-        <translation>启动时填入服务器地址并连接。</translation>
-    </message>
-    <message>
         <source>address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <source>Save a PNG picture of the main window once it is shown (and connected, with --server), then quit.</source>
-        <translation>主窗口显示后（如指定了 --server，则在连接结束后）将其保存为 PNG 图片，然后退出。</translation>
-    </message>
-    <message>
         <source>file</source>
         <translation>文件</translation>
+    </message>
+    <message>
+        <source>Fill in this server address to sign in.</source>
+        <translation>填入这个服务器地址以便登录。</translation>
+    </message>
+    <message>
+        <source>Fill in this user name to sign in.</source>
+        <translation>填入这个用户名以便登录。</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Read the password from this file (its first line) and sign in at once (with --server and --user).</source>
+        <translation>从这个文件（第一行）读取密码并立即登录（需同时指定 --server 和 --user）。</translation>
+    </message>
+    <message>
+        <source>Run an automation script (for tests and screenshots); see app/ui/AutomationScript.h.</source>
+        <translation>运行自动化脚本（用于测试和截图）；说明见 app/ui/AutomationScript.h。</translation>
+    </message>
+    <message>
+        <source>Save a PNG picture of the main window once it is shown, then quit.</source>
+        <translation>窗口显示后将主窗口保存为 PNG 图片，然后退出。</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::AbstractApiJob</name>
+    <message>
+        <source>The request could not be sent.</source>
+        <translation>请求无法发送。</translation>
+    </message>
+    <message>
+        <source>The server answered in a way Nestbox does not understand. Check the server address.</source>
+        <translation>服务器的回答 Nestbox 无法理解。请检查服务器地址。</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::Account</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::ChunkDevice</name>
+    <message>
+        <source>A chunk of a file is read-only.</source>
+        <translation>文件的分块是只读的。</translation>
+    </message>
+    <message>
+        <source>The file is shorter than expected; it has changed.</source>
+        <translation>文件比预期的短，它已被修改。</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::CreateUploadJob</name>
+    <message>
+        <source>The server answered the upload in a way Nestbox does not understand.</source>
+        <translation>服务器对上传的回答 Nestbox 无法理解。</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::DownloadJob</name>
+    <message>
+        <source>Cannot write to %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot read back %1: %2</source>
+        <translation>无法读回 %1：%2</translation>
+    </message>
+    <message>
+        <source>The downloaded file is damaged (its checksum does not match); download it again.</source>
+        <translation>下载的文件已损坏（校验和不一致），请重新下载。</translation>
+    </message>
+    <message>
+        <source>Cannot move the download to %1.</source>
+        <translation>无法把下载的文件移动到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::FileDownloader</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::FileHasher</name>
+    <message>
+        <source>Cannot read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>The file changed while it was being read.</source>
+        <translation>读取文件时文件发生了变化。</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::FileUpload</name>
+    <message>
+        <source>The file is no longer there: %1</source>
+        <translation>文件已不存在：%1</translation>
+    </message>
+    <message>
+        <source>The upload had to start again too often; is the file being changed?</source>
+        <translation>上传不得不重新开始太多次，文件是否正在被修改？</translation>
+    </message>
+    <message>
+        <source>The upload had to start again too often.</source>
+        <translation>上传不得不重新开始太多次。</translation>
+    </message>
+    <message>
+        <source>Waiting for the server… (%1)</source>
+        <translation>正在等待服务器…（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::LoginJob</name>
+    <message>
+        <source>The server accepted the sign-in but sent no session token.</source>
+        <translation>服务器接受了登录，但没有发回会话令牌。</translation>
     </message>
 </context>
 <context>
@@ -57,6 +323,321 @@
     <message>
         <source>&lt;h3&gt;Nestbox %1&lt;/h3&gt;&lt;p&gt;A private photo album for your family, kept on a computer you own.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Nestbox %1&lt;/h3&gt;&lt;p&gt;专属于您家人的私人相册，保存在您自己的电脑上。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Your album is empty</source>
+        <translation>你的相册还是空的</translation>
+    </message>
+    <message>
+        <source>Drop photos or whole folders here, or click “Add Photos…” to upload them.</source>
+        <translation>把照片或整个文件夹拖到这里，或点击“添加照片…”来上传。</translation>
+    </message>
+    <message>
+        <source>Could not load the album: %1</source>
+        <translation>无法加载相册：%1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Downloading %1 of %2…</source>
+        <translation>正在下载第 %1 个，共 %2 个…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) downloaded to %1</source>
+        <translation><numerusform>%n 个文件已下载到 %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be downloaded.</source>
+        <translation><numerusform>%n 个文件无法下载。</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Add Photos…</source>
+        <translation>添加照片(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Upload photos and files to your album (you can also drop them on the window)</source>
+        <translation>把照片和文件上传到相册（也可以直接拖到窗口上）</translation>
+    </message>
+    <message>
+        <source>Add &amp;Folder…</source>
+        <translation>添加文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>下载(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete…</source>
+        <translation>删除(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Name</source>
+        <translation>复制名称(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Pause All Uploads</source>
+        <translation>全部暂停上传(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume All Uploads</source>
+        <translation>全部继续上传(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Re&amp;try Failed Uploads</source>
+        <translation>重试失败的上传(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>S&amp;witch Account…</source>
+        <translation>切换账户(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>查看(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Thumbnail &amp;Size</source>
+        <translation>缩略图大小(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>小</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>&amp;Uploads</source>
+        <translation>上传(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Search by name</source>
+        <translation>按名称搜索</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Videos</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Other files</source>
+        <translation>其他文件</translation>
+    </message>
+    <message>
+        <source>Show only one kind of file</source>
+        <translation>只显示一种文件</translation>
+    </message>
+    <message>
+        <source>Newest taken first</source>
+        <translation>拍摄时间从新到旧</translation>
+    </message>
+    <message>
+        <source>Oldest taken first</source>
+        <translation>拍摄时间从旧到新</translation>
+    </message>
+    <message>
+        <source>Recently uploaded</source>
+        <translation>最近上传</translation>
+    </message>
+    <message>
+        <source>Name A–Z</source>
+        <translation>名称 A–Z</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>排序方式</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Uploads</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Ctrl+U</source>
+        <translation>Ctrl+U</translation>
+    </message>
+    <message>
+        <source>&amp;Uploads Panel</source>
+        <translation>上传面板(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Uploads finished: %1 done, %2 failed</source>
+        <translation>上传结束：%1 个完成，%2 个失败</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) uploaded</source>
+        <translation><numerusform>已上传 %n 个文件</numerusform></translation>
+    </message>
+    <message>
+        <source>Uploads – %1 %</source>
+        <translation>上传 – %1 %</translation>
+    </message>
+    <message>
+        <source>Not signed in – use File ▸ Switch Account… to sign in</source>
+        <translation>未登录 – 请通过“文件 ▸ 切换账户…”登录</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 上的 %1</translation>
+    </message>
+    <message>
+        <source>Nestbox – %1</source>
+        <translation>Nestbox – %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s)</source>
+        <translation><numerusform>%n 个文件</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2 used</source>
+        <translation>已用 %1，共 %2</translation>
+    </message>
+    <message>
+        <source>Nothing to upload there.</source>
+        <translation>那里没有可上传的文件。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) added to the upload queue</source>
+        <translation><numerusform>已将 %n 个文件加入上传队列</numerusform></translation>
+    </message>
+    <message>
+        <source>Add Photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Photos and videos (*.jpg *.jpeg *.png *.heic *.heif *.webp *.gif *.tif *.tiff *.avif *.mp4 *.mov *.m4v);;All files (*)</source>
+        <translation>照片和视频 (*.jpg *.jpeg *.png *.heic *.heif *.webp *.gif *.tif *.tiff *.avif *.mp4 *.mov *.m4v);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add a Folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message numerus="yes">
+        <source>Download %n file(s) to</source>
+        <translation><numerusform>将 %n 个文件下载到</numerusform></translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>New name for “%1”:</source>
+        <translation>“%1”的新名称：</translation>
+    </message>
+    <message>
+        <source>Delete “%1” from your album?</source>
+        <translation>要从相册中删除“%1”吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n file(s) from your album?</source>
+        <translation><numerusform>要从相册中删除 %n 个文件吗？</numerusform></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>They are removed from the server for good. Copies on this computer stay.</source>
+        <translation>它们将从服务器上永久删除。这台电脑上的副本不受影响。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language shows after Nestbox starts again. Restart now? Uploads carry on after the restart.</source>
+        <translation>新的语言将在 Nestbox 重新启动后生效。现在重新启动吗？上传会在重启后继续。</translation>
+    </message>
+    <message>
+        <source>Restart Now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::ServerInfoJob</name>
+    <message>
+        <source>The server at %1 answered, but it is not a Nestbox server.</source>
+        <translation>%1 上的服务器有回应，但它不是 Nestbox 服务器。</translation>
     </message>
 </context>
 <context>
@@ -105,34 +686,417 @@
     </message>
 </context>
 <context>
-    <name>nestbox::WelcomePage</name>
+    <name>nestbox::SettingsDialog</name>
     <message>
-        <source>Welcome to Nestbox</source>
-        <translation>欢迎使用 Nestbox</translation>
+        <source>Tell me when a batch of uploads is done</source>
+        <translation>一批上传完成时通知我</translation>
     </message>
     <message>
-        <source>Your family album is on its way. Until it arrives, you can check that this computer reaches your Nestbox server.</source>
-        <translation>您的家庭相册即将到来。在此之前，您可以先检查这台电脑能否连接到您的 Nestbox 服务器。</translation>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
     <message>
-        <source>for example http://nestbox.local:8080</source>
-        <translation>例如 http://nestbox.local:8080</translation>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>A new language shows the next time Nestbox starts.</source>
+        <translation>新的语言将在下次启动 Nestbox 时生效。</translation>
+    </message>
+    <message>
+        <source> files at a time</source>
+        <translation> 个文件同时上传</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> KiB/s</source>
+        <translation> KiB/s</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Uploads</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>&amp;Upload:</source>
+        <translation>上传(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Bandwidth limit:</source>
+        <translation>带宽限制(&amp;B)：</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::SignInDialog</name>
+    <message>
+        <source>Con&amp;firm password:</source>
+        <translation>确认密码(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sign In to Nestbox</source>
+        <translation>登录 Nestbox</translation>
+    </message>
+    <message>
+        <source>for example nas.local:8080</source>
+        <translation>例如 nas.local:8080</translation>
+    </message>
+    <message>
+        <source>your user name</source>
+        <translation>你的用户名</translation>
+    </message>
+    <message>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>the same password again</source>
+        <translation>再输入一次密码</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>服务器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Enter your password to carry on where you left off; paused uploads continue by themselves.</source>
+        <translation>登录已过期。输入密码即可从刚才的地方继续；暂停的上传会自动继续。</translation>
+    </message>
+    <message>
+        <source>Create your account</source>
+        <translation>创建你的账户</translation>
+    </message>
+    <message>
+        <source>Sign in to your album</source>
+        <translation>登录你的相册</translation>
+    </message>
+    <message>
+        <source>Choose a user name and a password of at least 8 characters. The first account on a server looks after it.</source>
+        <translation>请选择用户名，以及至少 8 个字符的密码。服务器上的第一个账户负责管理它。</translation>
+    </message>
+    <message>
+        <source>Enter the address of your family's Nestbox server and your account.</source>
+        <translation>请输入家庭 Nestbox 服务器的地址和你的账户。</translation>
+    </message>
+    <message>
+        <source>&amp;Create Account</source>
+        <translation>创建账户(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Sign In</source>
+        <translation>登录(&amp;S)</translation>
+    </message>
+    <message>
+        <source>I already have an account</source>
+        <translation>我已有账户</translation>
+    </message>
+    <message>
+        <source>Create an account…</source>
+        <translation>创建账户…</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server address. Type it like nas.local:8080 or https://photos.example.org.</source>
+        <translation>“%1”不是服务器地址。请按 nas.local:8080 或 https://photos.example.org 的样式输入。</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
         <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <source>Connected to “%1”, a Nestbox server, version %2. Signing in comes with the full album.</source>
-        <translation>已连接到 Nestbox 服务器“%1”，版本 %2。登录功能将随完整相册一同推出。</translation>
+        <source>This server does not take new accounts. Ask the person who runs it to create one for you.</source>
+        <translation>这台服务器不接受新账户。请让服务器的管理者为你创建一个。</translation>
     </message>
     <message>
-        <source>&amp;Connect</source>
-        <translation>连接(&amp;C)</translation>
+        <source>Creating your account…</source>
+        <translation>正在创建账户…</translation>
     </message>
     <message>
-        <source>Server &amp;address</source>
-        <translation>服务器地址(&amp;A)</translation>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>The user name or the password is wrong. Check both (capital letters count) and try again.</source>
+        <translation>用户名或密码错误。请检查两者（区分大小写）后再试。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passwords for this account. Wait %n minute(s), then try again.</source>
+        <translation><numerusform>这个账户输错密码的次数太多。请等 %n 分钟后再试。</numerusform></translation>
+    </message>
+    <message>
+        <source>Signing in did not work (%1).</source>
+        <translation>登录失败（%1）。</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TimelineModel</name>
+    <message>
+        <source>MMMM yyyy</source>
+        <extracomment>QDate::toString() pattern of a month header in the timeline ("March 2024"); zh_CN: yyyy年M月</extracomment>
+        <translation>yyyy年M月</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TimelineView</name>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation><numerusform>%n 项</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) so far</source>
+        <translation><numerusform>目前 %n 项</numerusform></translation>
+    </message>
+    <message>
+        <source>Loading your album…</source>
+        <translation>正在加载相册…</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TokenStore</name>
+    <message>
+        <source>the system keychain</source>
+        <translation>系统钥匙串</translation>
+    </message>
+    <message>
+        <source>a file only you can read (%1)</source>
+        <translation>只有你能读取的文件（%1）</translation>
+    </message>
+    <message>
+        <source>the system keychain, if one is available</source>
+        <translation>系统钥匙串（如果有的话）</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TrayIcon</name>
+    <message>
+        <source>Show Nestbox</source>
+        <translation>显示 Nestbox</translation>
+    </message>
+    <message>
+        <source>Pause All Uploads</source>
+        <translation>全部暂停上传</translation>
+    </message>
+    <message>
+        <source>Resume All Uploads</source>
+        <translation>全部继续上传</translation>
+    </message>
+    <message>
+        <source>Quit Nestbox</source>
+        <translation>退出 Nestbox</translation>
+    </message>
+    <message>
+        <source>Nestbox</source>
+        <translation>Nestbox</translation>
+    </message>
+    <message>
+        <source>Nestbox – %1</source>
+        <translation>Nestbox – %1</translation>
+    </message>
+    <message>
+        <source>Uploads finished with problems</source>
+        <translation>上传结束，但有问题</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) uploaded</source>
+        <translation><numerusform>已上传 %n 个文件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) could not be uploaded; open Nestbox to retry them.</source>
+        <translation><numerusform>%n 个文件无法上传；打开 Nestbox 重试。</numerusform></translation>
+    </message>
+    <message>
+        <source>Uploads finished</source>
+        <translation>上传完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) are now in your album.</source>
+        <translation><numerusform>%n 个文件已加入你的相册。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::UploadEngine</name>
+    <message>
+        <source>Waiting for you to sign in again.</source>
+        <translation>正在等待你重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::UploadItemDelegate</name>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s) left</source>
+        <translation><numerusform>还剩 %n 秒</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) left</source>
+        <translation><numerusform>还剩 %n 分钟</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) left</source>
+        <translation><numerusform>还剩 %n 小时</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>already on the server, nothing sent</source>
+        <translation>服务器上已有，无需发送</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::UploadPanel</name>
+    <message>
+        <source>Pause All</source>
+        <translation>全部暂停</translation>
+    </message>
+    <message>
+        <source>Resume All</source>
+        <translation>全部继续</translation>
+    </message>
+    <message>
+        <source>Retry Failed</source>
+        <translation>重试失败项</translation>
+    </message>
+    <message>
+        <source>Clear Finished</source>
+        <translation>清除已完成</translation>
+    </message>
+    <message>
+        <source>No uploads. Drop photos or folders on the window to add them.</source>
+        <translation>没有上传任务。把照片或文件夹拖到窗口上即可添加。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n file(s) uploaded</source>
+        <translation><numerusform>已上传 %1 个，共 %n 个文件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n paused</source>
+        <translation><numerusform>%n 个已暂停</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation><numerusform>%n 个失败</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::UploadState</name>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>正在上传</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>已上传</translation>
+    </message>
+    <message>
+        <source>Already on the server</source>
+        <translation>服务器上已有</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Canceled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::ViewerDialog</name>
+    <message>
+        <source>Previous (Left arrow)</source>
+        <translation>上一张（左方向键）</translation>
+    </message>
+    <message>
+        <source>Next (Right arrow)</source>
+        <translation>下一张（右方向键）</translation>
+    </message>
+    <message>
+        <source>Fit to window or show at 100 % (F)</source>
+        <translation>适应窗口或按 100% 显示（F）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No preview for this kind of file.</source>
+        <translation>这种文件没有预览。</translation>
+    </message>
+    <message>
+        <source>No preview for this file.</source>
+        <translation>这个文件没有预览。</translation>
+    </message>
+    <message>
+        <source>%1 – Nestbox</source>
+        <translation>%1 – Nestbox</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 张，共 %2 张</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>preview</source>
+        <translation>预览</translation>
     </message>
 </context>
 </TS>

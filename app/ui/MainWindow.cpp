@@ -68,7 +68,7 @@ const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kDownloadFolderKey = QStringLiteral("downloads/folder");
 constexpr QSize kDefaultSize{1100, 720};
 // While a batch uploads, the grid is refreshed this often so new photos appear.
-constexpr int kRefreshWhileUploadingMs = 4000;
+constexpr int kRefreshWhileUploadingMs = 1500;
 
 QStringList localPaths(const QMimeData *mime)
 {
@@ -134,6 +134,7 @@ MainWindow::MainWindow(const LaunchOptions &options, QWidget *parent)
         if (_uploadsSeenDone && _timeline->isComplete() && _view->visibleRows().first <= 0) {
             _uploadsSeenDone = false;
             _timeline->reload();
+            refreshUsage();
         }
     });
 

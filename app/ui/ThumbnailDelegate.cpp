@@ -69,12 +69,17 @@ void ThumbnailDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     }
 
     const QRect square = thumbnailRect(cell);
+    // The picture sits on the bottom of its square, right above its name; the month chip sits on
+    // the picture's top-left corner.
+    QRect picture = square;
     const QString kind = index.data(TimelineModel::KindRole).toString();
     const QPixmap pixmap = index.data(Qt::DecorationRole).value<QPixmap>();
     if (!pixmap.isNull()) {
         const QSize fitted = pixmap.size().scaled(square.size(), Qt::KeepAspectRatio);
         QRect target(QPoint(), fitted);
         target.moveCenter(square.center());
+        target.moveBottom(square.bottom());
+        picture = target;
         QPainterPath clip;
         clip.addRoundedRect(QRectF(target), kRadius / 1.5, kRadius / 1.5);
         painter->setClipPath(clip);
@@ -112,7 +117,7 @@ void ThumbnailDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
 
     if (kind == QLatin1String("video")) {
         const int badge = std::max(22, _thumbnailSize / 6);
-        const QRectF circle(square.right() - badge - 6, square.bottom() - badge - 6, badge, badge);
+        const QRectF circle(picture.right() - badge - 6, picture.bottom() - badge - 6, badge, badge);
         painter->setPen(Qt::NoPen);
         painter->setBrush(QColor(0, 0, 0, 140));
         painter->drawEllipse(circle);
@@ -136,8 +141,8 @@ void ThumbnailDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         painter->setFont(chipFont);
         const QFontMetrics metrics(chipFont);
         const QRect textRect = metrics.boundingRect(month);
-        QRectF chip(square.left() + 6, square.top() + 6, textRect.width() + 14, metrics.height() + 6);
-        chip.setWidth(std::min(chip.width(), qreal(square.width() - 12)));
+        QRectF chip(picture.left() + 6, picture.top() + 6, textRect.width() + 14, metrics.height() + 6);
+        chip.setWidth(std::min(chip.width(), qreal(picture.width() - 12)));
         painter->setPen(Qt::NoPen);
         painter->setBrush(QColor(20, 24, 31, 190));
         painter->drawRoundedRect(chip, chip.height() / 2, chip.height() / 2);

@@ -147,7 +147,13 @@ void TimelineView::updateThumbnails()
 
 void TimelineView::updateHeader()
 {
-    if (!_model || _model->rowCount() == 0) {
+    const bool empty = !_model || _model->rowCount() == 0;
+    if (viewportMargins().top() != (empty ? 0 : kHeaderHeight)) {
+        setViewportMargins(0, empty ? 0 : kHeaderHeight, 0, 0);
+        layoutHeader();
+    }
+    _header->setVisible(!empty);
+    if (empty) {
         _header->setText(QString());
         return;
     }

@@ -161,11 +161,11 @@ private Q_SLOTS:
         QVERIFY(_user);
 
         // A folder of photos taken over three months (the server dates them by modification time).
-        const QString folder = _root.filePath(QStringLiteral("Summer photos"));
+        const QString folder = _root.filePath(QStringLiteral("summer-2025"));
         QVERIFY(QDir().mkpath(folder));
         for (int i = 0; i < kPhotos; ++i) {
             const QString path = QDir(folder).filePath(QStringLiteral("IMG_%1.jpg").arg(2040 + i));
-            QVERIFY(scene(i).save(path, "JPG", 88));
+            QVERIFY(scene(i).save(path, "JPG", 96));
             QFile file(path);
             QVERIFY(file.open(QIODevice::ReadWrite));
             const QDateTime when(QDate(2025, 6 + i / 4, 3 + i * 2), QTime(10 + i % 8, 15), Qt::UTC);
@@ -185,13 +185,13 @@ private Q_SLOTS:
     void englishSession()
     {
         const QString out = _output + QLatin1Char('/');
-        const QString folder = _root.filePath(QStringLiteral("Summer photos"));
+        const QString folder = _root.filePath(QStringLiteral("summer-2025"));
         const QString script = QStringLiteral(
                                    "sleep 600\n"
                                    "screenshot sign-in %1sign-in.png\n"
                                    "sign-in\n"
                                    "wait-signed-in\n"
-                                   "set-bandwidth 160\n"
+                                   "set-bandwidth 48\n"
                                    "drop %2\n"
                                    "wait-upload-progress\n"
                                    "pause-upload 1\n"
