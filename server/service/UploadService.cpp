@@ -50,6 +50,18 @@ bool isServerId(const std::string& id)
            });
 }
 
+// The file an upload becomes (its type is sniffed from the bytes later).
+FileDraft draftOf(const UploadRecord& upload)
+{
+    FileDraft draft;
+    draft.userId = upload.userId;
+    draft.name = upload.name;
+    draft.size = upload.size;
+    draft.sha256 = upload.sha256;
+    draft.modifiedAt = upload.modifiedAt;
+    return draft;
+}
+
 std::string formatRanges(const std::vector<ByteRange>& ranges)
 {
     std::string out;
@@ -218,12 +230,7 @@ FileRecord UploadService::prove(const AuthContext& ctx, const std::string& uploa
         _uploads.dropChallenge(upload.id, nowMs());
         throw ServiceError(ErrorCode::ProofMismatch, "the proof does not match; send the file's bytes instead");
     }
-    FileDraft draft;
-    draft.userId = ctx.user.id;
-    draft.name = upload.name;
-    draft.size = upload.size;
-    draft.sha256 = upload.sha256;
-    draft.modifiedAt = upload.modifiedAt;
+    FileDraft draft = draftOf(upload);
     const MimeType type = [&] {
         auto reader = _store.open(upload.sha256);
         std::string head(64, '\0');
@@ -353,12 +360,7 @@ FileRecord UploadService::complete(const AuthContext& ctx, const std::string& up
         }
         throw ServiceError(ErrorCode::ChecksumMismatch, "the chunks do not add up to the declared sha256");
     }
-    FileDraft draft;
-    draft.userId = ctx.user.id;
-    draft.name = upload.name;
-    draft.size = upload.size;
-    draft.sha256 = upload.sha256;
-    draft.modifiedAt = upload.modifiedAt;
+    FileDraft draft = draftOf(upload);
     const MimeType type = sniffMime(_store.headStaged(upload.id, 64));
     draft.mime = type.mime;
     draft.kind = type.kind;

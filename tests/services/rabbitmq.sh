@@ -21,23 +21,9 @@ fi
 
 RABBIT_BIN=${RABBIT_BIN:-/usr/lib/rabbitmq/bin}
 
-log() { echo "rabbitmq: $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-random_free_port() {
-  local p i
-  for i in $(seq 1 200); do
-    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-    if ! port_in_use "$p"; then echo "$p"; return 0; fi
-  done
-  die "no free port found"
-}
-
-pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
-
-load_env() { if [[ -f "$env_file" ]]; then set -a; . "$env_file"; set +a; fi; }
+SERVICE_NAME=rabbitmq
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 write_env() {
   local tmp="$env_file.tmp.$$"
