@@ -606,11 +606,15 @@ void FileUpload::retryLater(void (FileUpload::*step)(), const ApiError &error)
 void FileUpload::updateProgress()
 {
     const UploadItem it = item();
+    // every chunk is full-sized except the last
+    auto lengthOf = [&it](qint64 index) {
+        return it.chunkSize <= 0 ? 0 : std::max<qint64>(0, std::min(it.chunkSize, it.size - index * it.chunkSize));
+    };
     qint64 bytes = 0;
     for (qint64 i : std::as_const(_received))
-        bytes += chunkLength(i);
+        bytes += lengthOf(i);
     for (auto sent = _inFlightSent.cbegin(); sent != _inFlightSent.cend(); ++sent)
-        bytes += std::min(sent.value(), chunkLength(sent.key()));
+        bytes += std::min(sent.value(), lengthOf(sent.key()));
     bytes = std::min(bytes, it.size);
     const qint64 now = _clock.elapsed();
     _samples.emplace_back(now, bytes);

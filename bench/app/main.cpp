@@ -90,7 +90,9 @@ bool makeFile(const QString &path, qint64 size)
             return false;
         left -= n;
     }
-    return f.flush();
+    // on disk before anything is timed: dirty pages written back during the upload would be
+    // charged to it (nestbox-bench's rates phase flushes the same way before its upload)
+    return f.flush() && ::fsync(f.handle()) == 0;
 }
 
 // CPU seconds (user + system) of the calling thread: `openssl speed` divides by CPU time too (unless
@@ -391,6 +393,7 @@ int main(int argc, char *argv[])
         out(QStringLiteral("FAILED: cannot write %1").arg(uploadFile));
         return 2;
     }
+    ::sync();
     QString error;
     const std::optional<UploadFigures> engine = engineUpload(opt, uploadFile, &error);
     QFile::remove(uploadFile);
