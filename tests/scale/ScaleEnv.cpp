@@ -91,8 +91,15 @@ bool ScaleEnv::restartRabbit(int secondsDown, QString *log) const
 
 QString ScaleEnv::uniqueName(const QString &prefix)
 {
+    QString clean = prefix.toLower();
+    // valid as an S3 bucket name too: [a-z0-9.-] only
+    for (QChar &c : clean) {
+        if (!((c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+              || c == QLatin1Char('.') || c == QLatin1Char('-')))
+            c = QLatin1Char('-');
+    }
     return QStringLiteral("%1-%2-%3")
-        .arg(prefix.toLower())
+        .arg(clean)
         .arg(QCoreApplication::applicationPid())
         .arg(QRandomGenerator::global()->bounded(100000000));
 }
