@@ -141,14 +141,28 @@ template <typename Fn>
 auto RabbitMqTransport::withPublisher(Fn&& fn)
 {
     ThreadConnections& c = mine();
-    try {
-        return fn(publisher(c));
-    } catch (const AmqpConnection::Broken& e) {
-        // A nack or an unroutable message leaves the connection usable but says nothing good about
-        // it either: start over on a fresh one.
-        c.publisher.reset();
-        unavailable(e);
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return fn(publisher(c));
+        } catch (const AmqpConnection::Broken& e) {
+            // A nack or an unroutable message leaves the connection usable but says nothing good
+            // about it either: start over on a fresh one. A connection kept from before a broker
+            // restart fails on its first use, so one fresh try follows before giving up.
+            c.publisher.reset();
+            if (attempt == 0)
+                continue;
+            unavailable(e);
+        }
     }
+}
+
+void RabbitMqTransport::dropConsumer()
+{
+    // Closing the consumer's connection hands every unacknowledged message back to the broker.
+    // Without it a delivery that could not be settled would hold the prefetch window (1 by
+    // default) and this thread would receive nothing more.
+    ThreadConnections& c = mine();
+    c.consumer.reset();
 }
 
 void RabbitMqTransport::publish(const JobRecord& job)
@@ -208,26 +222,36 @@ void RabbitMqTransport::retryLater(const Delivery& delivery, std::chrono::millis
 {
     const auto ms = std::max<std::int64_t>(1, delay.count());
     const std::string retryQueue = _queue + ".retry." + std::to_string(ms);
-    withPublisher([&](AmqpConnection& p) {
-        // Declared on every use: a retry queue nobody declared for a minute past its TTL expires.
-        p.declareQueue(retryQueue, {{"x-dead-letter-exchange", "", 0, false},
-                                    {"x-dead-letter-routing-key", _queue, 0, false},
-                                    {"x-message-ttl", {}, ms, true},
-                                    {"x-expires", {}, ms + 60000, true}});
-        p.publish(retryQueue, delivery.jobId,
-                  encode(delivery.jobId, delivery.kind, delivery.subject, delivery.attempt + 1),
-                  std::chrono::milliseconds(ms));
-    });
+    try {
+        withPublisher([&](AmqpConnection& p) {
+            // Declared on every use: a retry queue nobody declared for a minute past its TTL expires.
+            p.declareQueue(retryQueue, {{"x-dead-letter-exchange", "", 0, false},
+                                        {"x-dead-letter-routing-key", _queue, 0, false},
+                                        {"x-message-ttl", {}, ms, true},
+                                        {"x-expires", {}, ms + 60000, true}});
+            p.publish(retryQueue, delivery.jobId,
+                      encode(delivery.jobId, delivery.kind, delivery.subject, delivery.attempt + 1),
+                      std::chrono::milliseconds(ms));
+        });
+    } catch (...) {
+        dropConsumer();
+        throw;
+    }
     ackOnThisThread(delivery);
 }
 
 void RabbitMqTransport::deadLetter(const Delivery& delivery, const std::string& reason)
 {
-    withPublisher([&](AmqpConnection& p) {
-        p.publish(_queue + ".dead", delivery.jobId,
-                  encode(delivery.jobId, delivery.kind, delivery.subject, delivery.attempt) + "\n"
-                      + reason.substr(0, 1000));
-    });
+    try {
+        withPublisher([&](AmqpConnection& p) {
+            p.publish(_queue + ".dead", delivery.jobId,
+                      encode(delivery.jobId, delivery.kind, delivery.subject, delivery.attempt) + "\n"
+                          + reason.substr(0, 1000));
+        });
+    } catch (...) {
+        dropConsumer();
+        throw;
+    }
     ackOnThisThread(delivery);
 }
 

@@ -50,6 +50,7 @@ private:
     template <typename Fn>
     auto withPublisher(Fn&& fn);
     void ackOnThisThread(const Delivery& delivery);
+    void dropConsumer();
 
     AmqpConnection::Settings _settings;
     std::string _queue;
