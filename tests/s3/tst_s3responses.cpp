@@ -43,6 +43,14 @@ public:
     {
         std::string body;
         Poco::StreamCopier::copyToString(request.stream(), body);
+        // A request the client gave up on half-way (shortBodyIsRefusedBeforeSending) may reach
+        // here only after the next test has loaded its script: it must not take that answer.
+        if (request.hasContentLength() && static_cast<std::int64_t>(body.size()) != request.getContentLength64()) {
+            response.setStatus(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST);
+            response.setContentLength(0);
+            response.send();
+            return;
+        }
         Answer answer{404, "<Error><Code>NoScript</Code></Error>", {}};
         {
             std::lock_guard lock(_script.mutex);
@@ -189,7 +197,7 @@ private Q_SLOTS:
             client->createMultipart("k");
             QFAIL("broken XML accepted");
         } catch (const S3Error& e) {
-            QCOMPARE(e.code(), std::string("MalformedResponse"));
+            QVERIFY2(e.code() == "MalformedResponse", (e.code() + ": " + e.what()).c_str());
         }
     }
 
