@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 ./scripts/build-deps.sh
 build_dir=${BUILD_DIR:-build}
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNESTBOX_BUILD_APP=ON >/dev/null
 cmake --build "$build_dir" --target nestboxd nestbox -j "$(nproc)"
 
 data_dir=${XDG_DATA_HOME:-$HOME/.local/share}/nestbox/server

@@ -21,25 +21,11 @@ started=$(date +%s)
 
 step() { echo; echo "=== $* ($(( $(date +%s) - started )) s)"; }
 
-PACKAGES=(
-  cmake g++ ninja-build pkg-config
-  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev
-  libpoco-dev libargon2-dev libssl-dev libmariadb-dev libsqlite3-dev
-  libvips-dev
-  mariadb-server redis-server xvfb xauth fonts-noto-cjk curl
-)
-
+# The package lists live in one place: scripts/build-deps.sh (build and --test sets).
 if [[ "${NESTBOX_SKIP_APT:-0}" != "1" ]]; then
   step "apt: installing build and test dependencies"
-  sudo=""
-  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update
-  $sudo apt-get install -y --no-install-recommends "${PACKAGES[@]}"
-  # whatever else the build or a suite declares there (installs only what is missing)
-  if [[ -x scripts/build-deps.sh ]]; then
-    NESTBOX_SKIP_APT=0 scripts/build-deps.sh --test
-  fi
+  scripts/build-deps.sh --test
 fi
 
 step "configure ($BUILD_DIR)"
