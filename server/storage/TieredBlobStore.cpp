@@ -11,6 +11,8 @@
 #include <Poco/Logger.h>
 #include <Poco/Timestamp.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
@@ -160,9 +162,12 @@ public:
 
     std::string localCopy(const std::string& sha256, const std::string& scratchDir) override
     {
-        if (_local->exists(sha256))
-            return _local->localCopy(sha256, scratchDir);
         const std::string path = (std::filesystem::path(scratchDir) / sha256).string();
+        // A transfer may free the local copy at any moment: a hard link in the scratch dir (same
+        // file system, under data.dir) keeps the bytes for the reader whatever happens to the
+        // blob's own path. Only when there is no local copy left is the object fetched.
+        if (_local->exists(sha256) && ::link(_local->localCopy(sha256, scratchDir).c_str(), path.c_str()) == 0)
+            return path;
         Poco::FileOutputStream out(path);
         try {
             _s3->getObject(objectKey(sha256), out);
