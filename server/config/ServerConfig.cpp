@@ -68,7 +68,6 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
     if (c.httpPort > 65535)
         throw Poco::InvalidArgumentException("http.port must be at most 65535");
     c.httpPortFile = config.getString("http.port_file", "");
-    c.httpThreads = static_cast<int>(positive(config, "http.threads", c.httpThreads));
     c.httpQueue = static_cast<int>(positive(config, "http.queue", c.httpQueue));
     c.httpTimeoutSeconds = static_cast<int>(positive(config, "http.timeout_seconds", c.httpTimeoutSeconds));
     c.httpKeepAliveSeconds = static_cast<int>(positive(config, "http.keepalive_seconds", c.httpKeepAliveSeconds));
@@ -109,7 +108,6 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
     c.thumbnailMaxPixels = positive(config, "thumbnails.max_pixels", c.thumbnailMaxPixels);
     c.thumbnailMemoryMb = static_cast<int>(positive(config, "thumbnails.memory_mb", c.thumbnailMemoryMb, 64));
     c.thumbnailTimeoutSeconds = static_cast<int>(positive(config, "thumbnails.timeout_seconds", c.thumbnailTimeoutSeconds));
-    c.jobWorkers = static_cast<int>(positive(config, "jobs.workers", c.jobWorkers));
     c.thumbnailWorkers = static_cast<int>(positive(config, "thumbnails.workers", c.jobWorkers));
     c.jobLeaseSeconds = positive(config, "jobs.lease_seconds", c.jobLeaseSeconds);
     c.queueUrl = config.getString("queue.url", c.queueUrl);

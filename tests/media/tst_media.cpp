@@ -5,6 +5,7 @@
 
 // libvips (glib) first: its headers use identifiers that Qt's keyword macros would rewrite.
 #include <vips/vips.h>
+#include "CraftedPng.h"
 
 #include "ImageFormat.h"
 #include "ImageProbe.h"
@@ -133,57 +134,6 @@ std::string field(VipsImage* image, const char* name)
     return text;
 }
 
-// PNG files built byte by byte, so a header can claim whatever a hostile file would claim.
-quint32 crc32(const QByteArray& data)
-{
-    static quint32 table[256];
-    static bool ready = false;
-    if (!ready) {
-        for (quint32 n = 0; n < 256; ++n) {
-            quint32 c = n;
-            for (int k = 0; k < 8; ++k)
-                c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        ready = true;
-    }
-    quint32 crc = 0xFFFFFFFFu;
-    for (const char byte : data)
-        crc = table[(crc ^ static_cast<unsigned char>(byte)) & 0xFF] ^ (crc >> 8);
-    return crc ^ 0xFFFFFFFFu;
-}
-
-QByteArray be32(quint32 v)
-{
-    QByteArray out(4, '\0');
-    out[0] = char(v >> 24);
-    out[1] = char(v >> 16);
-    out[2] = char(v >> 8);
-    out[3] = char(v);
-    return out;
-}
-
-QByteArray pngChunk(const char* type, const QByteArray& body)
-{
-    const QByteArray typed = QByteArray(type) + body;
-    return be32(quint32(body.size())) + typed + be32(crc32(typed));
-}
-
-// A greyscale PNG of `width` x `height` whose pixel data is `rows` zero rows, deflated. With
-// rows == height that is a valid all-black image: a decompression bomb of ratio ~1000:1.
-QByteArray zeroPng(quint32 width, quint32 height, int bitDepth, quint32 rows)
-{
-    const qsizetype rowBytes = 1 + (qsizetype(width) * bitDepth + 7) / 8; // filter byte + samples
-    const QByteArray raw(rowBytes * rows, '\0');
-    // qCompress = 4-byte length + a zlib stream, which is exactly what IDAT holds.
-    const QByteArray idat = qCompress(raw, 9).mid(4);
-    QByteArray ihdr = be32(width) + be32(height);
-    ihdr += char(bitDepth);
-    ihdr += char(0); // greyscale
-    ihdr += QByteArray(3, '\0');
-    return QByteArray("\x89PNG\r\n\x1A\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", idat)
-        + pngChunk("IEND", {});
-}
 
 bool writeFile(const QString& path, const QByteArray& bytes)
 {

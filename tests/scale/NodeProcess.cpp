@@ -200,31 +200,13 @@ bool NodeProcess::stop()
     return false;
 }
 
-NodeProcess::CommandResult NodeProcess::run(const NodeConfig &config, const QStringList &args, const QByteArray &input,
-                                            int timeoutMs)
+CommandResult NodeProcess::run(const NodeConfig &config, const QStringList &args, const QByteArray &input,
+                               int timeoutMs)
 {
-    CommandResult result;
     QStringList all = args;
     all << QStringLiteral("--data-dir=") + config.dataDir << QStringLiteral("-Dlog.level=warning");
     const QStringList defines = config.defines();
     for (const QString &d : defines)
         all << QStringLiteral("-D") + d;
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.setProcessEnvironment(cleanEnvironment(config.dataDir));
-    p.start(nestboxdPath(), all);
-    if (!p.waitForStarted(10000))
-        return result;
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-        result.output = p.readAll();
-        return result;
-    }
-    result.output = p.readAll();
-    result.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return result;
+    return runToCompletion(nestboxdPath(), all, cleanEnvironment(config.dataDir), input, timeoutMs);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CommandRunner.h"
+
 #include <QProcess>
 #include <QString>
 #include <QStringList>
@@ -48,10 +50,7 @@ public:
     QByteArray logText() const;
     QString logTail(int lines = 30) const;
 
-    struct CommandResult {
-        int exitCode = -1;
-        QByteArray output;
-    };
+    using CommandResult = ::CommandResult;
     // `nestboxd ARGS --data-dir=… -D…` against the deployment of `config` (gc, fsck, jobs list …).
     static CommandResult run(const NodeConfig &config, const QStringList &args, const QByteArray &input = {},
                              int timeoutMs = 120000);

@@ -11,6 +11,7 @@
 
 // libvips (glib) first: its headers use identifiers that Qt's keyword macros would rewrite.
 #include <vips/vips.h>
+#include "CraftedPng.h"
 
 #include "ApiAssert.h"
 #include "ApiClient.h"
@@ -209,53 +210,6 @@ QByteArray jpegHeaderBytes(const QByteArray &jpeg, QList<int> *markers)
     return jpeg.left(pos);
 }
 
-// ---- hostile PNGs, byte by byte (as tests/media) ---------------------------------------------
-
-quint32 crc32(const QByteArray &data)
-{
-    static quint32 table[256];
-    static bool ready = false;
-    if (!ready) {
-        for (quint32 n = 0; n < 256; ++n) {
-            quint32 c = n;
-            for (int k = 0; k < 8; ++k)
-                c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            table[n] = c;
-        }
-        ready = true;
-    }
-    quint32 crc = 0xFFFFFFFFu;
-    for (const char byte : data)
-        crc = table[(crc ^ static_cast<unsigned char>(byte)) & 0xFF] ^ (crc >> 8);
-    return crc ^ 0xFFFFFFFFu;
-}
-QByteArray be32(quint32 v)
-{
-    QByteArray out(4, '\0');
-    out[0] = char(v >> 24);
-    out[1] = char(v >> 16);
-    out[2] = char(v >> 8);
-    out[3] = char(v);
-    return out;
-}
-QByteArray pngChunk(const char *type, const QByteArray &body)
-{
-    const QByteArray typed = QByteArray(type) + body;
-    return be32(quint32(body.size())) + typed + be32(crc32(typed));
-}
-// A greyscale PNG of width x height whose pixel data is `rows` zero rows, deflated: with
-// rows == height a valid all-black image, i.e. a decompression bomb of ratio ~1000:1.
-QByteArray zeroPng(quint32 width, quint32 height, int bitDepth, quint32 rows)
-{
-    const qsizetype rowBytes = 1 + (qsizetype(width) * bitDepth + 7) / 8;
-    const QByteArray raw(rowBytes * rows, '\0');
-    const QByteArray idat = qCompress(raw, 9).mid(4); // qCompress = 4-byte length + zlib stream
-    QByteArray ihdr = be32(width) + be32(height);
-    ihdr += char(bitDepth);
-    ihdr += char(0); // greyscale
-    ihdr += QByteArray(3, '\0');
-    return QByteArray("\x89PNG\r\n\x1A\n", 8) + pngChunk("IHDR", ihdr) + pngChunk("IDAT", idat) + pngChunk("IEND", {});
-}
 
 qint64 rssKiB(qint64 pid)
 {

@@ -130,7 +130,7 @@ QStringList TestServer::profileDefines() const
     return defines;
 }
 
-TestServer::CommandResult TestServer::runCommand(const QStringList &args, const QByteArray &input, int timeoutMs)
+CommandResult TestServer::runCommand(const QStringList &args, const QByteArray &input, int timeoutMs)
 {
     CommandResult result;
     if (!prepareProfile()) {
@@ -142,8 +142,6 @@ TestServer::CommandResult TestServer::runCommand(const QStringList &args, const 
     const QStringList defines = profileDefines();
     for (const QString &d : defines)
         all << QStringLiteral("-D") + d;
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     const QStringList keys = env.keys();
     for (const QString &key : keys) {
@@ -151,22 +149,8 @@ TestServer::CommandResult TestServer::runCommand(const QStringList &args, const 
             env.remove(key);
     }
     env.insert(QStringLiteral("XDG_DATA_HOME"), _root->filePath(QStringLiteral("xdg")));
-    p.setProcessEnvironment(env);
-    p.start(qEnvironmentVariable("NESTBOX_TEST_NESTBOXD", QStringLiteral(NESTBOXD_PATH)), all);
-    if (!p.waitForStarted(10000))
-        return result;
-    if (!input.isEmpty())
-        p.write(input);
-    p.closeWriteChannel();
-    if (!p.waitForFinished(timeoutMs)) {
-        p.kill();
-        p.waitForFinished(5000);
-        result.output = p.readAll();
-        return result;
-    }
-    result.output = p.readAll();
-    result.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    return result;
+    return runToCompletion(qEnvironmentVariable("NESTBOX_TEST_NESTBOXD", QStringLiteral(NESTBOXD_PATH)), all, env, input,
+                           timeoutMs);
 }
 
 bool TestServer::start()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CommandRunner.h"
+
 #include "TestServices.h"
 
 #include <QProcess>
@@ -39,10 +41,7 @@ public:
 
     // Runs an operator sub-command (`user add NAME`, `fsck`, …) against the same data dir and
     // database as the server; the exit code (-1 when it did not finish) and stdout+stderr.
-    struct CommandResult {
-        int exitCode = -1;
-        QByteArray output;
-    };
+    using CommandResult = ::CommandResult;
     CommandResult runCommand(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 60000);
 
     QString error() const { return _error; }
