@@ -47,8 +47,16 @@ Database::Database(const std::string& url, const std::string& password, int pool
         Poco::File(Poco::Path(path).parent()).createDirectories();
         _description = "sqlite:" + path;
         _pool = std::make_unique<Poco::Data::SessionPool>("SQLite", path, 1, poolSize, 60);
+        // Poco's SQLite "connectionTimeout" is sqlite3_busy_timeout, applied by the pool to every
+        // connection it opens: writers from the CLI tools are waited for, not failed.
+        _pool->setProperty("connectionTimeout", std::size_t(10));
         Poco::Data::Session s = session();
         s << "PRAGMA journal_mode=WAL", now;
+        // Every commit must be fsync'd. Debian's SQLite already defaults to synchronous=FULL;
+        // only a build that does not pays for setting it on every use of a connection.
+        int synchronous = 0;
+        s << "PRAGMA synchronous", into(synchronous), now;
+        _setSynchronous = synchronous < 2;
     } else if (uri.getScheme() == "mysql" || uri.getScheme() == "mariadb") {
         _dialect = Dialect::MySQL;
         Poco::Data::MySQL::Connector::registerConnector();
@@ -82,11 +90,8 @@ Poco::Data::Session Database::session()
 {
     try {
         Poco::Data::Session s = _pool->get();
-        if (_dialect == Dialect::SQLite) {
-            // Per-connection settings: wait for other writers (CLI tools) and fsync every commit.
-            s << "PRAGMA busy_timeout=10000", now;
+        if (_setSynchronous)
             s << "PRAGMA synchronous=FULL", now;
-        }
         // MariaDB 10.2+ and MySQL 5.7+ default to strict mode; nothing to set per connection.
         return s;
     } catch (const ServiceError&) {

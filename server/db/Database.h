@@ -53,6 +53,7 @@ private:
     std::string _description;
     std::unique_ptr<Poco::Data::SessionPool> _pool;
     std::mutex _sqliteWriteMutex;
+    bool _setSynchronous = false; // this SQLite build does not fsync every commit by default
 };
 
 } // namespace nestbox::server
