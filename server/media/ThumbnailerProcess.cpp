@@ -207,6 +207,7 @@ struct Worker {
     std::uint64_t generation = 0;
     int jobs = 0;
     bool reaped = false;  // its exit status is collected (or cannot be)
+    int killedBy = 0;     // the signal that ended it, once reaped
     bool stopped = false; // reaped and descriptors closed: nothing left to do
 };
 
@@ -481,6 +482,7 @@ MediaResult ThumbnailerProcess::Pool::afterBrokenProtocol(Worker& worker, Clock:
     if (status == -1)
         return failure("crashed", "thumbnailer exited without an answer (status unknown)" + detail);
     if (WIFSIGNALED(status)) {
+        worker.killedBy = WTERMSIG(status);
         // SIGXCPU is RLIMIT_CPU's soft limit: the decode ran out of CPU time.
         if (WTERMSIG(status) == SIGXCPU)
             return failure("timeout", "thumbnailer exceeded its CPU limit of " + std::to_string(_limits.cpuSeconds) + " s");
@@ -520,8 +522,16 @@ MediaResult ThumbnailerProcess::Pool::exchange(Worker& worker, const std::string
             after = !inStep ? After::Kill : answer.last ? After::Retire : After::Keep;
             return std::move(answer.result);
         }
-        if (!outOpen)
-            return afterBrokenProtocol(worker, deadline, false, errTail, after);
+        if (!outOpen) {
+            MediaResult result = afterBrokenProtocol(worker, deadline, false, errTail, after);
+            // SIGKILL from outside (the OOM killer, an administrator) of a worker that had served
+            // before, with not a byte of answer: it may have died while idle and only looked
+            // alive when handed this request (a multi-threaded process shows as a zombie before
+            // its pipes close). Not this request's doing: the caller retries once on a fresh
+            // worker, whose own answer is then the verdict.
+            notTaken = worker.jobs > 1 && out.empty() && worker.killedBy == SIGKILL;
+            return result;
+        }
         if (out.size() >= kMaxStdout)
             return afterBrokenProtocol(worker, deadline, true, errTail, after);
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();

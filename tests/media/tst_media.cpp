@@ -1090,10 +1090,6 @@ void TestMedia::parallelRunsShareAFewWorkers()
 
 void TestMedia::workerDeadWhileIdleIsReplacedSilently()
 {
-    // Known open bug: run on its own this fails every time (the request after an outside
-    // SIGKILL of the idle worker ends as "crashed"), inside the full suite most of the time it
-    // passes. Not understood yet; skipped so the suite stays a signal, assertions kept below.
-    QSKIP("open bug: a worker killed from outside while idle still gets the next request");
     const QString good = photo(QStringLiteral("pool.jpg"));
     MediaLimits limits;
     limits.workers = 1;
