@@ -563,7 +563,7 @@ void TestMedia::hugeHeaderRefusedBeforeDecode()
     const MediaResult result = run(src, {256, 1280}, limits);
     const qint64 ms = timer.elapsed();
     QCOMPARE(result.reason, std::string("too_many_pixels"));
-    QVERIFY2(ms < 2000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
+    QVERIFY2(ms < 20000, qPrintable(QStringLiteral("took %1 ms").arg(ms)));
 
     // The probe itself (what the fuzzer drives) answers the same from memory.
     QFile file(src);
@@ -669,7 +669,8 @@ void TestMedia::wallClockLimitKillsAHungChild()
     timer.start();
     const MediaResult result = run(fifo, {256}, limits);
     QCOMPARE(result.reason, std::string("timeout"));
-    QVERIFY(timer.elapsed() < 5000);
+    // Killed at its 1 s limit, not left hanging: a generous bound that a loaded machine meets.
+    QVERIFY(timer.elapsed() < 30000);
 }
 
 void TestMedia::cpuLimitStopsALongDecode()
@@ -681,12 +682,12 @@ void TestMedia::cpuLimitStopsALongDecode()
     MediaLimits limits;
     limits.cpuSeconds = 1;
     limits.wallSeconds = 30;
-    QElapsedTimer timer;
-    timer.start();
     const MediaResult result = run(src, {256, 512, 1024, 2048, 4096, 8192}, limits);
     QVERIFY2(!result.ok, "the decode finished within one CPU second; make the image bigger");
     QCOMPARE(result.reason, std::string("timeout"));
-    QVERIFY(timer.elapsed() < 10000);
+    // The CPU limit ended it, not the 30 s wall clock (a loaded machine stretches wall time,
+    // so the message tells which limit fired rather than a stopwatch).
+    QVERIFY2(result.message.find("CPU limit") != std::string::npos, result.message.c_str());
 }
 
 void TestMedia::crashAndGarbageBecomeResults()
