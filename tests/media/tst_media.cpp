@@ -1012,7 +1012,7 @@ void TestMedia::timeoutKillsAndReplacesTheWorker()
     timer.start();
     const MediaResult stuck = process.run(toStd(fifo), toStd(outDir()), {256});
     QCOMPARE(stuck.reason, std::string("timeout"));
-    QVERIFY(timer.elapsed() < 5000);
+    QVERIFY(timer.elapsed() < 30000);
     QVERIFY(!processAlive(before[0])); // killed and reaped
     QVERIFY(process.stats().pids.empty());
 

@@ -525,8 +525,8 @@ private Q_SLOTS:
         }
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
         QCOMPARE(client.retryCount(), std::uint64_t(3));
-        // steps 50, 100, 150 ms: at least half of each is waited, never more than all of it
-        QVERIFY2(ms >= 150 && ms < 1500, std::to_string(ms).c_str());
+        // steps 50, 100, 150 ms: at least half of each is waited
+        QVERIFY2(ms >= 150 && ms < 15000, std::to_string(ms).c_str()); // upper bound: no runaway backoff, even on a loaded machine
     }
 
     void retriesAcrossRgwRestart()
