@@ -50,6 +50,9 @@ struct Services {
     JobRunner jobRunner; // started only by serve() in the all and worker roles
     std::unique_ptr<JobDispatcher> jobDispatcher; // outbox relay to a broker; null for queue.url = db
     Metrics metrics;
+    // The HTTPS listener once serve() opened it (0 and empty while none runs).
+    int tlsPort = 0;
+    std::string tlsFingerprint;
 };
 
 } // namespace nestbox::server
