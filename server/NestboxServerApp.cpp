@@ -263,6 +263,7 @@ int NestboxServerApp::serve()
     registerAuthRoutes(*router, *services);
     registerFileRoutes(*router, *services);
     registerUploadRoutes(*router, *services);
+    registerAdminRoutes(*router, *services);
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(cfg.httpThreads);

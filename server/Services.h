@@ -13,6 +13,7 @@
 #include "repository/FileRepository.h"
 #include "repository/UploadRepository.h"
 #include "repository/UserRepository.h"
+#include "service/AdminService.h"
 #include "service/AuthService.h"
 #include "service/FileService.h"
 #include "service/JobRunner.h"
@@ -43,6 +44,7 @@ struct Services {
     std::unique_ptr<JobTransport> jobTransport; // queue.url: the job table, Redis Streams or RabbitMQ
     ThumbnailerProcess thumbnailer;
     AuthService auth;
+    AdminService admin;
     FileService library;
     UploadService uploadFlow;
     ThumbnailService thumbnails;
