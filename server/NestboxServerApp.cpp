@@ -49,7 +49,8 @@ const std::vector<std::string>& knownKeys()
         "metrics.enabled", "metrics.token", "metrics.token_file", "log.level", "thumbnails.thumbnailer",
         "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "thumbnails.workers", "jobs.workers", "storage.url", "storage.access_key",
         "storage.access_key_file", "storage.secret_key", "storage.secret_key_file",
-        "jobs.lease_seconds", "queue.url"};
+        "jobs.lease_seconds", "queue.url",
+        "storage.mode", "storage.presign_seconds"};
     return kKeys;
 }
 

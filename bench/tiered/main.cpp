@@ -1,11 +1,14 @@
-// nestbox-bench-tiered: upload throughput of one file (1 GiB; --quick 128 MiB) to a nestboxd in
-// tiered mode (storage.url=s3://… on Ceph RGW): until the file is visible (complete answered) and
-// until the transfer job has put it in the bucket (HEAD blobs/<sha256> answers and the local copy
-// is gone), next to the raw RGW PUT rate of the same bytes through the server's S3 client, measured
-// in the same run. Prints figures and the verdict (target: tiered upload >= 70 % of raw RGW PUT).
+// nestbox-bench-tiered: upload throughput of one file (1 GiB; --quick 128 MiB) to a nestboxd with an
+// S3 bucket on Ceph RGW, in tiered mode (--mode=tiered: until the file is visible — complete answered
+// — and until the transfer job has put it in the bucket and freed the local copy) or in direct mode
+// (--mode=direct: chunks go straight into multipart parts; visible = in the bucket, after the
+// whole-file read-back check that `complete` makes, timed on its own). Next to it, measured in the
+// same run through the server's S3 client: the raw RGW PUT rate of the same bytes (one streamed PUT
+// signed with their SHA-256) and the raw RGW GET rate (what the direct mode's read-back costs).
+// Prints figures and the verdict (target: upload until visible >= 70 % of raw RGW PUT).
 //
 //   nestbox-bench-tiered --api=http://127.0.0.1:PORT --ceph-env=FILE --bucket=NAME --data-dir=DIR
-//                        [--quick] [--size=MiB] [--chunk=MiB] [--parallel=N] [--file=PATH]
+//                        [--mode=tiered|direct] [--quick] [--size=MiB] [--chunk=MiB] [--parallel=N] [--file=PATH]
 #include "S3Client.h"
 #include "S3Digest.h"
 
@@ -129,6 +132,13 @@ std::string arg(int argc, char** argv, const std::string& name, const std::strin
     return fallback;
 }
 
+// Discards what is written to it (timing a GET without keeping the bytes).
+class NullBuffer : public std::streambuf {
+protected:
+    int_type overflow(int_type c) override { return traits_type::not_eof(c); }
+    std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+};
+
 double mibps(std::int64_t bytes, double seconds)
 {
     return static_cast<double>(bytes) / 1048576.0 / seconds;
@@ -139,6 +149,12 @@ double mibps(std::int64_t bytes, double seconds)
 int main(int argc, char** argv)
 {
     const bool quick = !arg(argc, argv, "quick").empty();
+    const std::string mode = arg(argc, argv, "mode", "tiered");
+    if (mode != "tiered" && mode != "direct") {
+        std::cerr << "--mode is tiered or direct\n";
+        return 2;
+    }
+    const bool direct = mode == "direct";
     const std::int64_t size = std::stoll(arg(argc, argv, "size", quick ? "128" : "1024")) << 20;
     const std::int64_t chunk = std::stoll(arg(argc, argv, "chunk", "16")) << 20;
     const int parallel = std::stoi(arg(argc, argv, "parallel", "4"));
@@ -154,7 +170,7 @@ int main(int argc, char** argv)
     if (file.empty())
         file = dataDir + "/../bench-upload.bin";
 
-    std::printf("tiered upload bench: %lld MiB, chunks of %lld MiB, %d in flight, RGW %s\n",
+    std::printf("%s upload bench: %lld MiB, chunks of %lld MiB, %d in flight, RGW %s\n", mode.c_str(),
                 static_cast<long long>(size >> 20), static_cast<long long>(chunk >> 20), parallel,
                 env.at("CEPH_S3_ENDPOINT").c_str());
     const std::string sha = writeTestFile(file, size);
@@ -179,6 +195,15 @@ int main(int argc, char** argv)
         const auto t0 = Clock::now();
         s3.putObject("raw/" + sha, in, size, sha);
         rawSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    }
+    // raw RGW GET of it: the rate the direct mode's whole-file read-back runs at
+    double rawGetSeconds = 0;
+    {
+        NullBuffer nothing;
+        std::ostream sink(&nothing);
+        const auto t0 = Clock::now();
+        s3.getObject("raw/" + sha, sink);
+        rawGetSeconds = std::chrono::duration<double>(Clock::now() - t0).count();
         s3.deleteObject("raw/" + sha);
     }
 
@@ -237,7 +262,9 @@ int main(int argc, char** argv)
         t.join();
     if (failed)
         return 2;
+    const auto completeStart = Clock::now();
     api.call("POST", "/api/v1/uploads/" + uploadId + "/complete", "", "", &status);
+    const double completeSeconds = std::chrono::duration<double>(Clock::now() - completeStart).count();
     if (status != 201) {
         std::cerr << "complete: " << status << "\n";
         return 2;
@@ -250,7 +277,7 @@ int main(int argc, char** argv)
             info = s3.headObject("blobs/" + sha);
         } catch (const std::exception&) {
         }
-        if (info && info->size == size && !std::filesystem::exists(local))
+        if (info && info->size == size && (direct || !std::filesystem::exists(local)))
             break;
         if (std::chrono::duration<double>(Clock::now() - t0).count() > 1800) {
             std::cerr << "the transfer did not land in 30 min\n";
@@ -265,11 +292,15 @@ int main(int argc, char** argv)
     const double visible = mibps(size, visibleSeconds);
     const double landed = mibps(size, landedSeconds);
     std::printf("raw RGW PUT (S3 client, same bytes)      %8.1f MiB/s  (%.2f s)\n", raw, rawSeconds);
-    std::printf("tiered upload, until visible             %8.1f MiB/s  (%.2f s)  %5.1f %% of raw RGW\n", visible,
-                visibleSeconds, 100.0 * visible / raw);
-    std::printf("tiered upload, until in the bucket       %8.1f MiB/s  (%.2f s)  %5.1f %% of raw RGW\n", landed,
-                landedSeconds, 100.0 * landed / raw);
+    std::printf("raw RGW GET (S3 client, same bytes)      %8.1f MiB/s  (%.2f s)\n", mibps(size, rawGetSeconds),
+                rawGetSeconds);
+    std::printf("%-6s upload, until visible             %8.1f MiB/s  (%.2f s)  %5.1f %% of raw RGW\n", mode.c_str(),
+                visible, visibleSeconds, 100.0 * visible / raw);
+    std::printf("%-6s upload, until in the bucket       %8.1f MiB/s  (%.2f s)  %5.1f %% of raw RGW\n", mode.c_str(),
+                landed, landedSeconds, 100.0 * landed / raw);
+    std::printf("%-6s complete (whole-file SHA-256 check)  %.2f s  (%.1f %% of the upload)\n", mode.c_str(),
+                completeSeconds, 100.0 * completeSeconds / visibleSeconds);
     const bool met = visible >= 0.7 * raw;
-    std::printf("verdict: tiered upload (visible) >= 70%% of raw RGW PUT: %s\n", met ? "MET" : "MISSED");
+    std::printf("verdict: %s upload (visible) >= 70%% of raw RGW PUT: %s\n", mode.c_str(), met ? "MET" : "MISSED");
     return met ? 0 : 1;
 }

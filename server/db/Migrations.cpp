@@ -137,6 +137,17 @@ const std::vector<Migration>& migrations()
              "UPDATE users SET file_count = (SELECT COUNT(*) FROM files WHERE files.user_id = users.id),"
              " used_bytes = (SELECT COALESCE(SUM(size), 0) FROM files WHERE files.user_id = users.id)",
          }},
+        // 6: direct storage mode: an upload's S3 multipart upload id, and each received chunk's
+        // part ETag, so any API node can add a part or complete the upload.
+        {6,
+         {
+             "ALTER TABLE uploads ADD COLUMN multipart_id TEXT NULL",
+             "ALTER TABLE upload_chunks ADD COLUMN etag TEXT NULL",
+         },
+         {
+             "ALTER TABLE uploads ADD COLUMN multipart_id VARCHAR(255) CHARACTER SET ascii NULL",
+             "ALTER TABLE upload_chunks ADD COLUMN etag VARCHAR(128) CHARACTER SET ascii NULL",
+         }},
     };
     return kAll;
 }
