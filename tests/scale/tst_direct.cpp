@@ -360,6 +360,34 @@ void TestDirect::oneRequestUpload()
     const HttpReply down = _alice->download(idOf(file));
     NB_EXPECT(down, 200);
     QVERIFY(down.body == small);
+
+    // a multipart/form-data upload (length unknown until the end) larger than one 8 MiB part:
+    // staged as a multipart upload of its own, then copied
+    const QByteArray form = TestData::uniqueBytes(9 * kMiB + 333);
+    const QByteArray formSha = TestData::sha256Hex(form);
+    const QByteArray boundary = "nestbox-direct-boundary-7f3a";
+    const QByteArray body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"form.bin\"\r\n"
+                            "Content-Type: application/octet-stream\r\n\r\n" + form + "\r\n--" + boundary + "--\r\n";
+    const HttpReply posted = _alice->request("POST", "/api/v1/files", body,
+                                             {httpHeader("Content-Type", "multipart/form-data; boundary=" + boundary)});
+    NB_EXPECT(posted, 201);
+    QCOMPARE(posted.json().value(QLatin1String("sha256")).toString().toLatin1(), formSha);
+    QCOMPARE(_probe->blobSize(formSha), std::optional<qint64>(form.size()));
+    QVERIFY(_probe->keys(QStringLiteral("staging/")).isEmpty());
+    QVERIFY(_probe->multipartUploads(QStringLiteral("staging/")).isEmpty());
+    const HttpReply formDown = _alice->download(idOf(posted.json()), {httpHeader("Range", "bytes=8388600-8388700")});
+    NB_EXPECT(formDown, 206);
+    QVERIFY(formDown.body == form.mid(8388600, 101));
+    NB_EXPECT(_alice->deleteFile(idOf(posted.json())), 204);
+
+    // an empty file through the chunked API
+    const HttpReply empty = _alice->startUpload(QStringLiteral("empty.txt"), 0, TestData::sha256Hex(QByteArray()));
+    NB_EXPECT(empty, 201);
+    const QString emptyId = idOf(empty.json().value(QLatin1String("file")).toObject());
+    const HttpReply emptyDown = _alice->download(emptyId);
+    NB_EXPECT(emptyDown, 200);
+    QVERIFY(emptyDown.body.isEmpty());
+    NB_EXPECT(_alice->deleteFile(emptyId), 204);
     QVERIFY2(bodiesInDataDir().isEmpty(), qPrintable(bodiesInDataDir().join(QLatin1Char('\n'))));
 }
 
