@@ -5,8 +5,8 @@
 // one-request uploads, a chunk sent twice (idempotent part), a chunk that does not match its hash,
 // chunks that do not add up to the declared file hash, downloads with Range, instant and proof
 // uploads, bytes sent for content already stored (checked against it, the multipart aborted),
-// abort, thumbnails kept in the bucket, presigned redirects (working, tampered, expired), delete,
-// gc and fsck.
+// abort and expiry (both abort the multipart upload), thumbnails kept in the bucket, presigned
+// redirects (working, tampered, expired), delete, gc and fsck.
 
 #include "ApiAssert.h"
 #include "ApiClient.h"
@@ -61,6 +61,7 @@ private Q_SLOTS:
     void oneRequestUpload();
     void thumbnailsInTheBucket();
     void presignedRedirects();
+    void expiryAbortsTheMultipartUpload();
     void deleteGcAndFsck();
     void cleanupTestCase();
 
@@ -483,6 +484,38 @@ void TestDirect::presignedRedirects()
     NB_EXPECT(fresh, 302);
     const QUrl freshUrl(QString::fromUtf8(fresh.header("Location")));
     QCOMPARE(rgw.send({"GET", freshUrl.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority), {}, {}}).status, 200);
+    QVERIFY(server.stop());
+}
+
+void TestDirect::expiryAbortsTheMultipartUpload()
+{
+    // a deployment whose uploads expire after 2 s idle; `nestboxd gc` sweeps them
+    const QString bucket = ScaleEnv::uniqueName(QStringLiteral("nbe-") + TestServices::profileName());
+    BucketProbe probe(_env, bucket);
+    TestServer::Options options;
+    options.smallChunks = false;
+    options.defines << QStringLiteral("storage.url=") + _env.storageUrl(bucket) << QStringLiteral("storage.mode=direct")
+                    << QStringLiteral("uploads.expiry_seconds=2")
+                    << QStringLiteral("storage.access_key=") + _env.accessKey()
+                    << QStringLiteral("storage.secret_key=") + _env.secretKey();
+    TestServer server(options);
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    HttpClient http(server.baseUrl());
+    std::optional<ApiClient> gina = ApiClient::newUser(&http, QStringLiteral("gina"));
+    QVERIFY(gina);
+    const QByteArray data = TestData::uniqueBytes(kChunk + 99);
+    const HttpReply start = gina->startUpload(QStringLiteral("left.bin"), data.size(), TestData::sha256Hex(data), kChunk);
+    NB_EXPECT(start, 201);
+    const QJsonObject upload = start.json().value(QLatin1String("upload")).toObject();
+    QVERIFY(gina->sendChunks(upload, data, {0}));
+    QCOMPARE(probe.multipartUploads().size(), 1);
+    QThread::msleep(2500);
+    NB_EXPECT_ERROR(gina->putChunk(idOf(upload), 1, chunkOf(data, kChunk, 1)), 410, "upload_expired");
+    const auto gc = server.runCommand({QStringLiteral("gc")});
+    QVERIFY2(gc.exitCode == 0 && gc.output.contains("gc: 1 expired upload(s)"), gc.output.constData());
+    QVERIFY(probe.multipartUploads().isEmpty());
+    QVERIFY(probe.keys().isEmpty());
+    NB_EXPECT_ERROR(gina->uploadStatus(idOf(upload)), 404, "not_found");
     QVERIFY(server.stop());
 }
 
