@@ -51,6 +51,8 @@ class TestDirect : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void misconfigurationRefusedAtStart_data();
+    void misconfigurationRefusedAtStart();
     void chunkedUploadGoesStraightToBucket();
     void chunkSentTwiceAndBadChunk();
     void chunksNotMatchingTheFileHash();
@@ -129,6 +131,34 @@ void TestDirect::initTestCase()
     QVERIFY2(ready.status == 200, qPrintable(ready.describe()));
     QCOMPARE(ready.json().value(QLatin1String("checks")).toObject().value(QLatin1String("storage")).toString(),
              QStringLiteral("ok"));
+}
+
+void TestDirect::misconfigurationRefusedAtStart_data()
+{
+    QTest::addColumn<QStringList>("defines");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no bucket") << QStringList{QStringLiteral("storage.mode=direct")}
+                               << QStringLiteral("storage.mode = direct needs an s3:// storage.url");
+    QTest::newRow("unknown mode") << QStringList{QStringLiteral("storage.mode=sideways")}
+                                  << QStringLiteral("storage.mode must be tiered or direct");
+    QTest::newRow("chunks below S3's part size")
+        << QStringList{QStringLiteral("storage.mode=direct"), QStringLiteral("storage.url=") + _env.storageUrl(_bucket),
+                       QStringLiteral("limits.chunk_size_min=1048576")}
+        << QStringLiteral("limits.chunk_size_min of at least 5242880");
+    QTest::newRow("presign too long") << QStringList{QStringLiteral("storage.presign_seconds=604801")}
+                                      << QStringLiteral("storage.presign_seconds must be at most 604800");
+}
+
+void TestDirect::misconfigurationRefusedAtStart()
+{
+    QFETCH(QStringList, defines);
+    QFETCH(QString, message);
+    TestServer::Options options;
+    options.smallChunks = false;
+    options.defines = defines;
+    TestServer server(options);
+    QVERIFY(!server.start());
+    QVERIFY2(server.error().contains(message), qPrintable(server.error()));
 }
 
 void TestDirect::chunkedUploadGoesStraightToBucket()
