@@ -57,7 +57,7 @@ const std::vector<std::string>& knownKeys()
         "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "thumbnails.workers", "jobs.workers", "storage.url", "storage.access_key",
         "storage.access_key_file", "storage.secret_key", "storage.secret_key_file",
         "jobs.lease_seconds", "queue.url", "tls.enabled", "tls.host", "tls.port", "tls.port_file", "tls.cert_file",
-        "tls.key_file", "discovery.enabled"};
+        "tls.key_file", "discovery.enabled", "storage.mode", "storage.presign_seconds"};
     return kKeys;
 }
 

@@ -1,5 +1,6 @@
 #include "Services.h"
 
+#include "storage/DirectBlobStore.h"
 #include "storage/TieredBlobStore.h"
 #include "storage/s3/S3Config.h"
 
@@ -20,6 +21,8 @@ std::unique_ptr<RedisPool> makeRedis(const ServerConfig& cfg)
 
 std::unique_ptr<BlobStore> makeStore(const ServerConfig& cfg)
 {
+    if (cfg.storageUrl.rfind("s3://", 0) == 0 && cfg.storageMode == "direct")
+        return makeDirectBlobStore(cfg.dataDir, S3Config::fromUrl(cfg.storageUrl, cfg.storageAccessKey, cfg.storageSecretKey));
     if (cfg.storageUrl.rfind("s3://", 0) == 0)
         return makeTieredBlobStore(cfg.dataDir, S3Config::fromUrl(cfg.storageUrl, cfg.storageAccessKey, cfg.storageSecretKey));
     if (cfg.storageUrl.rfind("file://", 0) == 0)

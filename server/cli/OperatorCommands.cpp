@@ -138,6 +138,17 @@ int OperatorCommands::gc()
             ++staged;
         }
     }
+    // Multipart uploads (direct storage) that no unfinished upload knows: begun by a node that
+    // died before writing the id down, or left by an abort the bucket did not take.
+    const auto multipartIds = _services.uploads.allMultipartIds();
+    const std::set<std::string> liveParts(multipartIds.begin(), multipartIds.end());
+    int parts = 0;
+    for (const auto& pending : _services.store->pendingParts()) {
+        if (!liveParts.count(pending.multipartId) && pending.ageSeconds > kGraceSeconds) {
+            _services.store->abortParts(pending.sha256, pending.multipartId);
+            ++parts;
+        }
+    }
     int rows = 0;
     for (const std::string& sha : _services.files.unreferencedBlobs()) {
         _services.files.deleteBlobRow(sha);
@@ -152,12 +163,21 @@ int OperatorCommands::gc()
     int strays = 0;
     for (const auto& blob : _services.store->list()) {
         if (!referenced.count(blob.sha256) && blob.ageSeconds > kGraceSeconds) {
-            _services.store->remove(blob.sha256);
-            ++strays;
+            // Under the blob's lock and checked again: an upload being completed right now
+            // (direct storage assembles the object before its row exists) keeps its object.
+            try {
+                ScopedLock lock(*_services.locks, "blob:" + blob.sha256, std::chrono::seconds(30), std::chrono::seconds(5));
+                if (_services.files.blobRowExists(blob.sha256))
+                    continue;
+                _services.store->remove(blob.sha256);
+                ++strays;
+            } catch (const ServiceError&) {
+                // busy: some request holds it; the next gc looks again
+            }
         }
     }
     _out << "gc: " << uploads << " expired upload(s), " << tokens << " expired token(s), " << staged
-         << " orphaned staging file(s), " << rows << " unreferenced blob(s), " << strays
+         << " orphaned staging file(s), " << parts << " abandoned multipart upload(s), " << rows << " unreferenced blob(s), " << strays
          << " blob file(s) unknown to the database removed\n";
     return 0;
 }

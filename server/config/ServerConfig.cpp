@@ -60,6 +60,14 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
     c.storageUrl = config.getString("storage.url", "");
     if (!c.storageUrl.empty() && c.storageUrl.rfind("file://", 0) != 0 && c.storageUrl.rfind("s3://", 0) != 0)
         throw Poco::InvalidArgumentException("storage.url must start with file:// or s3://");
+    c.storageMode = config.getString("storage.mode", c.storageMode);
+    if (c.storageMode != "tiered" && c.storageMode != "direct")
+        throw Poco::InvalidArgumentException("storage.mode must be tiered or direct");
+    if (c.storageMode == "direct" && c.storageUrl.rfind("s3://", 0) != 0)
+        throw Poco::InvalidArgumentException("storage.mode = direct needs an s3:// storage.url");
+    c.storagePresignSeconds = static_cast<int>(positive(config, "storage.presign_seconds", 0, 0));
+    if (c.storagePresignSeconds > 7 * 24 * 3600)
+        throw Poco::InvalidArgumentException("storage.presign_seconds must be at most 604800 (7 days)");
     c.storageAccessKey = secret(config, "storage.access_key");
     c.storageSecretKey = secret(config, "storage.secret_key");
     c.redisUrl = config.getString("redis.url", "");
@@ -99,6 +107,9 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
     c.limits.maxChunks = positive(config, "limits.max_chunks", c.limits.maxChunks);
     if (c.limits.chunkSizeMax < c.limits.chunkSizeMin)
         throw Poco::InvalidArgumentException("limits.chunk_size_max is below limits.chunk_size_min");
+    // Each chunk is one S3 part in direct storage, and S3 refuses parts under 5 MiB but the last.
+    if (c.storageMode == "direct" && c.limits.chunkSizeMin < (5LL << 20))
+        throw Poco::InvalidArgumentException("storage.mode = direct needs limits.chunk_size_min of at least 5242880");
 
     c.defaultQuotaBytes = positive(config, "quota.default_bytes", 0, 0);
     c.uploadExpirySeconds = positive(config, "uploads.expiry_seconds", c.uploadExpirySeconds);

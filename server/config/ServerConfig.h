@@ -20,6 +20,11 @@ struct ServerConfig {
     std::string storageUrl; // empty or file:// = local store; s3://bucket?... = tiered
     std::string storageAccessKey;
     std::string storageSecretKey;
+    // With an s3:// storage.url: "tiered" (uploads land on local disk, a job moves them) or
+    // "direct" (chunks go straight into S3 multipart uploads; API nodes keep no bodies).
+    std::string storageMode = "tiered";
+    // > 0: GET /files/{id}/content answers 302 to a presigned URL valid this long (object store only).
+    int storagePresignSeconds = 0;
     std::string redisUrl;
     std::string redisPassword;
 

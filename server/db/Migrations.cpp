@@ -150,6 +150,17 @@ const std::vector<Migration>& migrations()
              " expires_at BIGINT NOT NULL, used_at BIGINT NULL, used_by VARCHAR(32) CHARACTER SET ascii NULL)"
              " ENGINE=InnoDB",
          }},
+        // 6: direct storage mode: an upload's S3 multipart upload id, and each received chunk's
+        // part ETag, so any API node can add a part or complete the upload.
+        {6,
+         {
+             "ALTER TABLE uploads ADD COLUMN multipart_id TEXT NULL",
+             "ALTER TABLE upload_chunks ADD COLUMN etag TEXT NULL",
+         },
+         {
+             "ALTER TABLE uploads ADD COLUMN multipart_id VARCHAR(255) CHARACTER SET ascii NULL",
+             "ALTER TABLE upload_chunks ADD COLUMN etag VARCHAR(128) CHARACTER SET ascii NULL",
+         }},
     };
     return kAll;
 }

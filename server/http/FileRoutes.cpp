@@ -174,6 +174,24 @@ void registerFileRoutes(Router& router, Services& services)
     });
 
     router.add("GET", "/api/v1/files/{id}/content", [&services](RequestContext& ctx) {
+        if (services.config.storagePresignSeconds > 0) {
+            // After the same ownership check as a streamed download, the client fetches the
+            // bytes from the object store itself through a short-lived signed URL.
+            const FileRecord file = services.library.get(ctx.auth().user.id, ctx.param("id"));
+            const auto url = services.store->presignedGet(
+                file.sha256, std::chrono::seconds(services.config.storagePresignSeconds),
+                contentDisposition(file.name), file.mime);
+            if (url) {
+                auto& response = ctx.response;
+                response.set("Location", *url);
+                response.set("Cache-Control", "private, no-store");
+                response.set("Referrer-Policy", "no-referrer");
+                response.setStatus(Poco::Net::HTTPResponse::HTTP_FOUND);
+                response.setContentLength(0);
+                response.send();
+                return;
+            }
+        }
         auto content = services.library.open(ctx.auth().user.id, ctx.param("id"));
         auto& response = ctx.response;
         const std::string etag = "\"" + content.file.sha256 + "\"";

@@ -61,6 +61,7 @@ struct UploadRecord {
     std::string challengeRanges; // "offset:length,offset:length"
     std::vector<std::int64_t> received;
     std::int64_t bytesReceived = 0;
+    std::string multipartId; // direct storage: the object store's multipart upload, once begun
 };
 
 struct Usage {

@@ -13,7 +13,7 @@ namespace nestbox::server {
 namespace {
 
 const char* kColumns = "id, user_id, name, size, sha256, chunk_size, chunk_count, modified_at, state,"
-                       " created_at, updated_at, expires_at, file_id, challenge_nonce, challenge_ranges";
+                       " created_at, updated_at, expires_at, file_id, challenge_nonce, challenge_ranges, multipart_id";
 
 UploadRecord readUpload(const Poco::Data::RecordSet& rs, std::size_t row)
 {
@@ -34,6 +34,7 @@ UploadRecord readUpload(const Poco::Data::RecordSet& rs, std::size_t row)
         u.fileId = text(rs, 12, row);
     u.challengeNonce = text(rs, 13, row);
     u.challengeRanges = text(rs, 14, row);
+    u.multipartId = text(rs, 15, row);
     return u;
 }
 
@@ -127,12 +128,17 @@ std::optional<std::string> UploadRepository::chunkHash(const std::string& upload
 }
 
 void UploadRepository::recordChunk(const std::string& uploadId, std::int64_t index, std::int64_t size,
-                                   const std::string& sha256, std::int64_t at, std::int64_t expiresAt)
+                                   const std::string& sha256, std::int64_t at, std::int64_t expiresAt,
+                                   const std::string& etag)
 {
+    Poco::Nullable<std::string> partEtag;
+    if (!etag.empty())
+        partEtag = etag;
     _db.write([&](Poco::Data::Session& s) {
         Poco::Data::Statement st(s);
-        st << _db.insertIgnore() << " INTO upload_chunks (upload_id, idx, size, sha256) VALUES (?, ?, ?, ?)",
-            bind(uploadId), bind(static_cast<Poco::Int64>(index)), bind(static_cast<Poco::Int64>(size)), bind(sha256);
+        st << _db.insertIgnore() << " INTO upload_chunks (upload_id, idx, size, sha256, etag) VALUES (?, ?, ?, ?, ?)",
+            bind(uploadId), bind(static_cast<Poco::Int64>(index)), bind(static_cast<Poco::Int64>(size)), bind(sha256),
+            bind(partEtag);
         st.execute();
         s << "UPDATE uploads SET updated_at = ?, expires_at = ? WHERE id = ?", bind(static_cast<Poco::Int64>(at)),
             bind(static_cast<Poco::Int64>(expiresAt)), bind(uploadId), now;
@@ -219,6 +225,77 @@ std::int64_t UploadRepository::countByState()
         s << "SELECT COUNT(*) FROM uploads WHERE state <> 'complete'", into(count), now;
     });
     return count;
+}
+
+} // namespace nestbox::server
+
+namespace nestbox::server {
+
+std::optional<UploadRecord> UploadRepository::findById(const std::string& uploadId)
+{
+    std::optional<UploadRecord> found;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT " << kColumns << " FROM uploads WHERE id = ?", bind(uploadId);
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        if (rs.rowCount() > 0)
+            found = readUpload(rs, 0);
+    });
+    return found;
+}
+
+bool UploadRepository::setMultipart(const std::string& uploadId, const std::string& multipartId)
+{
+    std::size_t changed = 0;
+    _db.write([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "UPDATE uploads SET multipart_id = ? WHERE id = ? AND multipart_id IS NULL", bind(multipartId),
+            bind(uploadId);
+        changed = st.execute();
+    });
+    return changed > 0;
+}
+
+void UploadRepository::resetMultipart(const std::string& uploadId, std::int64_t at)
+{
+    _db.write([&](Poco::Data::Session& s) {
+        s << "DELETE FROM upload_chunks WHERE upload_id = ?", bind(uploadId), now;
+        s << "UPDATE uploads SET multipart_id = NULL, updated_at = ? WHERE id = ?", bind(static_cast<Poco::Int64>(at)),
+            bind(uploadId), now;
+    });
+}
+
+std::vector<std::pair<std::int64_t, std::string>> UploadRepository::chunkEtags(const std::string& uploadId)
+{
+    std::vector<std::pair<std::int64_t, std::string>> out;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT idx, etag FROM upload_chunks WHERE upload_id = ? ORDER BY idx", bind(uploadId);
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        for (std::size_t row = 0; row < rs.rowCount(); ++row)
+            out.emplace_back(integer(rs, 0, row), rs.isNull(1, row) ? std::string() : text(rs, 1, row));
+    });
+    return out;
+}
+
+} // namespace nestbox::server
+
+namespace nestbox::server {
+
+std::vector<std::string> UploadRepository::allMultipartIds()
+{
+    std::vector<std::string> ids;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT multipart_id FROM uploads WHERE multipart_id IS NOT NULL";
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        for (std::size_t row = 0; row < rs.rowCount(); ++row)
+            ids.push_back(text(rs, 0, row));
+    });
+    return ids;
 }
 
 } // namespace nestbox::server

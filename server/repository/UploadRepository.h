@@ -30,9 +30,22 @@ public:
     std::vector<UploadRecord> listUnfinished(const std::string& userId);
     // The hash recorded for a chunk, if it was received.
     std::optional<std::string> chunkHash(const std::string& uploadId, std::int64_t index);
-    // Records a received chunk (idempotent) and pushes the upload's expiry forward.
+    // Records a received chunk (idempotent) and pushes the upload's expiry forward. `etag`: the
+    // object store's part ETag (direct storage), empty otherwise.
     void recordChunk(const std::string& uploadId, std::int64_t index, std::int64_t size,
-                     const std::string& sha256, std::int64_t now, std::int64_t expiresAt);
+                     const std::string& sha256, std::int64_t now, std::int64_t expiresAt,
+                     const std::string& etag = {});
+    // The upload (any user's) by id: expiry sweeps and gc.
+    std::optional<UploadRecord> findById(const std::string& uploadId);
+    // Direct storage: records the multipart upload begun for this upload unless another node
+    // recorded one first (false then; the caller aborts its own and uses the recorded one).
+    bool setMultipart(const std::string& uploadId, const std::string& multipartId);
+    // Direct storage: forgets the multipart upload and every received chunk (the upload starts over).
+    void resetMultipart(const std::string& uploadId, std::int64_t now);
+    // Multipart upload ids of every unfinished upload (gc).
+    std::vector<std::string> allMultipartIds();
+    // Every recorded chunk's part ETag by index (direct storage).
+    std::vector<std::pair<std::int64_t, std::string>> chunkEtags(const std::string& uploadId);
     // Every recorded chunk's hash by index.
     std::vector<std::pair<std::int64_t, std::string>> chunkHashes(const std::string& uploadId);
     // Forgets chunks whose stored bytes turned out not to match their record.

@@ -213,7 +213,28 @@ FileRecord FileService::commitStaged(const FileDraft& draft, const std::string& 
         _store.dropStaged(stagingId);
     else
         _store.commitStaged(stagingId, draft.sha256);
-    _files.insertFile(file, "local", completeUploadId, false);
+    _files.insertFile(file, newBlobLocation(), completeUploadId, false);
+    if (file.thumbnail == "pending" && _jobQueued)
+        _jobQueued();
+    return file;
+}
+
+std::string FileService::newBlobLocation() const
+{
+    return _store.uploadsDirect() ? "s3" : "local";
+}
+
+FileRecord FileService::commitPlaced(FileDraft draft, const std::string& completeUploadId, const Placer& place)
+{
+    ScopedLock lock(_locks, blobLockKey(draft.sha256), 120s, 120s);
+    // A blob with references (a row left at refcount 0 by an interrupted delete counts as none).
+    const bool exists = !_files.blobLocation(draft.sha256).empty() && _store.exists(draft.sha256);
+    const MimeType type = sniffMime(place(exists, [&lock] { lock.keepAlive(); }));
+    draft.mime = type.mime;
+    draft.kind = type.kind;
+    FileRecord file = makeRecord(draft);
+    if (!_files.insertFile(file, newBlobLocation(), completeUploadId, exists))
+        throw ServiceError(ErrorCode::Unavailable, "the stored content changed meanwhile; try again");
     if (file.thumbnail == "pending" && _jobQueued)
         _jobQueued();
     return file;

@@ -69,11 +69,20 @@ public:
     FileRecord commitStaged(const FileDraft& draft, const std::string& stagingId,
                             const std::string& completeUploadId);
 
+    // Direct storage: under the blob's lock, `place(exists, keepAlive)` puts the upload's content
+    // in place as blob draft.sha256 — or, when `exists` (the blob is stored already), checks the
+    // upload against it — and returns the content's first bytes (its type is sniffed from them);
+    // then the file entry is added and the upload marked complete, in one transaction.
+    using Placer = std::function<std::string(bool exists, const std::function<void()>& keepAlive)>;
+    FileRecord commitPlaced(FileDraft draft, const std::string& completeUploadId, const Placer& place);
+
     // Called after a file was added whose thumbnails are still to be made.
     void onJobQueued(std::function<void()> callback) { _jobQueued = std::move(callback); }
 
 private:
     FileRecord makeRecord(const FileDraft& draft) const;
+    // "s3" when new blobs go straight to the object store, "local" otherwise.
+    std::string newBlobLocation() const;
 
     FileRepository& _files;
     UserRepository& _users;

@@ -294,11 +294,124 @@ void UploadService::putChunk(const AuthContext& ctx, const std::string& uploadId
             throw ServiceError(ErrorCode::ChunkChecksumMismatch, "the chunk does not hash to X-Nestbox-Chunk-SHA256");
         return;
     }
-    _store.writeStaged(upload.id, plan.offset(index), expected, body, hasher, [&lock] { lock.keepAlive(); });
+    std::string etag;
+    if (_store.uploadsDirect()) {
+        // Straight into the object store as part index+1, hashed on the way; the store checks
+        // the part against the declared hash too. Nothing is recorded for a bad chunk.
+        const std::string multipartId = multipartOf(upload);
+        etag = _store.putPart(upload.sha256, multipartId, static_cast<int>(index + 1), expected, body, hasher,
+                              chunkSha256, [&lock] { lock.keepAlive(); });
+    } else {
+        _store.writeStaged(upload.id, plan.offset(index), expected, body, hasher, [&lock] { lock.keepAlive(); });
+    }
     if (hasher.finishHex() != chunkSha256)
         throw ServiceError(ErrorCode::ChunkChecksumMismatch, "the chunk does not hash to X-Nestbox-Chunk-SHA256");
     const std::int64_t at = nowMs();
-    _uploads.recordChunk(upload.id, index, expected, chunkSha256, at, at + _config.uploadExpirySeconds * 1000);
+    _uploads.recordChunk(upload.id, index, expected, chunkSha256, at, at + _config.uploadExpirySeconds * 1000, etag);
+}
+
+std::string UploadService::multipartOf(UploadRecord& upload)
+{
+    if (!upload.multipartId.empty())
+        return upload.multipartId;
+    // Begun lazily with the first chunk (an instant or proved upload never needs one). Two nodes
+    // may race with the first chunks: the first recorded wins, the other is aborted.
+    const std::string mine = _store.beginParts(upload.sha256);
+    if (_uploads.setMultipart(upload.id, mine)) {
+        upload.multipartId = mine;
+        return mine;
+    }
+    _store.abortParts(upload.sha256, mine);
+    const auto current = _uploads.findById(upload.id);
+    if (!current || current->multipartId.empty())
+        throw ServiceError(ErrorCode::NotFound, "no such upload");
+    upload.multipartId = current->multipartId;
+    return upload.multipartId;
+}
+
+void UploadService::startOver(const UploadRecord& upload, ErrorCode code, const std::string& message)
+{
+    if (!upload.multipartId.empty())
+        _store.abortParts(upload.sha256, upload.multipartId);
+    _uploads.resetMultipart(upload.id, nowMs());
+    ServiceError error(code, message);
+    for (std::int64_t i = 0; i < upload.chunkCount; ++i)
+        error.missing.push_back(i);
+    throw error;
+}
+
+FileRecord UploadService::completeDirect(const UploadRecord& upload, ScopedLock& uploadLock)
+{
+    std::vector<std::pair<int, std::string>> parts;
+    std::vector<std::int64_t> noEtag;
+    for (const auto& [index, etag] : _uploads.chunkEtags(upload.id)) {
+        if (etag.empty())
+            noEtag.push_back(index); // received before the server switched to direct storage
+        else
+            parts.emplace_back(static_cast<int>(index + 1), etag);
+    }
+    if (upload.multipartId.empty() || !noEtag.empty()) {
+        if (!noEtag.empty())
+            _uploads.forgetChunks(upload.id, noEtag);
+        ServiceError error(ErrorCode::MissingChunks, std::to_string(noEtag.size()) + " chunk(s) must be sent again");
+        error.missing = std::move(noEtag);
+        throw error;
+    }
+    const auto chunkHashes = _uploads.chunkHashes(upload.id);
+    const ChunkPlan plan(upload.size, upload.chunkSize);
+    return _library.commitPlaced(draftOf(upload), upload.id, [&](bool exists, const std::function<void()>& blobKeepAlive) {
+        const auto keepAlive = [&] {
+            blobKeepAlive();
+            uploadLock.keepAlive();
+        };
+        if (exists) {
+            // The content is stored already (another upload of it finished first). Completing
+            // ours would overwrite it with bytes not yet verified, so the parts are dropped; the
+            // chunks, each checked by its SHA-256 on arrival, are compared with the stored blob
+            // instead, which proves they are the same bytes.
+            auto reader = _store.open(upload.sha256);
+            bool same = reader->size() == upload.size;
+            std::vector<char> buffer(1 << 20);
+            for (const auto& [index, sha] : chunkHashes) {
+                if (!same)
+                    break;
+                Sha256 hasher;
+                std::int64_t done = 0;
+                const std::int64_t offset = plan.offset(index), length = plan.length(index);
+                while (done < length) {
+                    const auto want = static_cast<std::size_t>(
+                        std::min<std::int64_t>(length - done, static_cast<std::int64_t>(buffer.size())));
+                    const std::size_t got = reader->read(offset + done, buffer.data(), want);
+                    if (got == 0)
+                        break;
+                    hasher.update(buffer.data(), got);
+                    done += static_cast<std::int64_t>(got);
+                }
+                same = done == length && hasher.finishHex() == sha;
+                keepAlive();
+            }
+            if (!same)
+                startOver(upload, ErrorCode::ChecksumMismatch, "the chunks do not add up to the declared sha256");
+            _store.abortParts(upload.sha256, upload.multipartId);
+            std::string head(64, '\0');
+            head.resize(reader->read(0, head.data(), head.size()));
+            return head;
+        }
+        std::string head;
+        const auto stored = _store.completeParts(upload.sha256, upload.multipartId, parts, head, 64, keepAlive);
+        if (!stored)
+            startOver(upload, ErrorCode::MissingChunks,
+                      "the object store no longer holds this upload's parts; send every chunk again");
+        if (*stored != upload.sha256) {
+            // Nothing points at the object: it goes, and the upload starts over.
+            Poco::Logger::get("nestbox.uploads")
+                .warning("upload %s: the assembled object hashes to %s, not the declared %s", upload.id, *stored,
+                         upload.sha256);
+            _store.remove(upload.sha256);
+            startOver(upload, ErrorCode::ChecksumMismatch, "the chunks do not add up to the declared sha256");
+        }
+        return head;
+    });
 }
 
 UploadRecord UploadService::status(const AuthContext& ctx, const std::string& uploadId)
@@ -336,6 +449,8 @@ FileRecord UploadService::complete(const AuthContext& ctx, const std::string& up
         throw error;
     }
     _library.checkQuota(ctx.user, upload.size);
+    if (_store.uploadsDirect())
+        return completeDirect(upload, lock);
     // The whole file, as stored, must hash to what the client declared before anyone sees it.
     if (_store.hashStaged(upload.id, upload.size, [&lock] { lock.keepAlive(); }) != upload.sha256) {
         // Either the client declared another file's hash, or some stored chunk no longer holds
@@ -378,6 +493,12 @@ void UploadService::abort(const AuthContext& ctx, const std::string& uploadId)
 
 void UploadService::discard(const std::string& uploadId)
 {
+    if (_store.uploadsDirect()) {
+        if (const auto upload = _uploads.findById(uploadId); upload && !upload->multipartId.empty())
+            _store.abortParts(upload->sha256, upload->multipartId);
+        _uploads.remove(uploadId);
+        return;
+    }
     _uploads.remove(uploadId);
     _store.dropStaged(uploadId);
 }

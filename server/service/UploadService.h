@@ -3,6 +3,7 @@
 #include "nestbox/ProofOfPossession.h"
 #include "repository/Records.h"
 #include "service/AuthService.h"
+#include "service/ServiceError.h"
 
 #include <istream>
 #include <optional>
@@ -16,6 +17,7 @@ class BlobStore;
 class FileRepository;
 class FileService;
 class LockManager;
+class ScopedLock;
 class UploadRepository;
 
 // The chunked, resumable, instant upload flow of API.md: start → (instant | proof | chunks) →
@@ -52,6 +54,12 @@ public:
 private:
     UploadRecord load(const AuthContext& ctx, const std::string& uploadId);
     void discard(const std::string& uploadId);
+    // Direct storage: the upload's multipart upload, begun by whichever node gets there first.
+    std::string multipartOf(UploadRecord& upload);
+    // `uploadLock` is kept alive through the (long) read-back, so no second complete starts.
+    FileRecord completeDirect(const UploadRecord& upload, ScopedLock& uploadLock);
+    // Direct storage: the multipart upload is dropped and every chunk is asked for again.
+    [[noreturn]] void startOver(const UploadRecord& upload, ErrorCode code, const std::string& message);
 
     UploadRepository& _uploads;
     FileRepository& _files;

@@ -2,10 +2,13 @@
 
 #include "nestbox/ProofOfPossession.h"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <istream>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -76,6 +79,53 @@ public:
     virtual void pushToRemote(const std::string& /*sha256*/, std::int64_t /*size*/) {}
     // Frees the local copy of a blob that the remote tier holds.
     virtual void dropLocal(const std::string& /*sha256*/) {}
+    // Direct storage: chunks go straight into an object-store multipart upload whose key is the
+    // blob's own (blobs/<sha256>), from whichever node receives them; nothing is staged locally.
+    // The other stores answer false here and never get the calls below.
+    virtual bool uploadsDirect() const { return false; }
+    // Begins a multipart upload for blob `sha256`; returns its id.
+    virtual std::string beginParts(const std::string& /*sha256*/) { throw std::logic_error("no direct uploads"); }
+    // Streams exactly `length` bytes of `in` as part `partNumber` (1-based), feeding them to
+    // `hasher`. The object store checks the body against `partSha256` (the chunk's declared hash)
+    // and keeps nothing of a mismatch. Returns the part's ETag. ServiceError(ChunkSizeMismatch)
+    // for a body shorter or longer than `length`, ChunkChecksumMismatch when the store refused it.
+    virtual std::string putPart(const std::string& /*sha256*/, const std::string& /*multipartId*/, int /*partNumber*/,
+                                std::int64_t /*length*/, std::istream& /*in*/, Sha256& /*hasher*/,
+                                const std::string& /*partSha256*/, const Progress& /*progress*/ = {})
+    {
+        throw std::logic_error("no direct uploads");
+    }
+    // Drops a multipart upload and its parts (one already gone is fine).
+    virtual void abortParts(const std::string& /*sha256*/, const std::string& /*multipartId*/) {}
+    // Assembles the parts (number, ETag) into blob `sha256`, then reads the object back through
+    // SHA-256: returns the hash of what the store now holds, its first `headBytes` bytes in
+    // `head`. nullopt when the multipart upload no longer exists and no object was made of it.
+    virtual std::optional<std::string> completeParts(const std::string& /*sha256*/, const std::string& /*multipartId*/,
+                                                     const std::vector<std::pair<int, std::string>>& /*parts*/,
+                                                     std::string& /*head*/, std::size_t /*headBytes*/,
+                                                     const Progress& /*progress*/)
+    {
+        throw std::logic_error("no direct uploads");
+    }
+
+    // Multipart uploads in progress (direct storage) with their age in seconds: gc aborts the
+    // ones no upload knows (a node killed between beginning one and writing it down).
+    struct PendingParts {
+        std::string sha256;
+        std::string multipartId;
+        std::int64_t ageSeconds = 0;
+    };
+    virtual std::vector<PendingParts> pendingParts() { return {}; }
+
+    // A short-lived URL the client can fetch the blob from itself (object store only); nullopt
+    // when the blob must be streamed through the server.
+    virtual std::optional<std::string> presignedGet(const std::string& /*sha256*/, std::chrono::seconds /*ttl*/,
+                                                    const std::string& /*disposition*/,
+                                                    const std::string& /*contentType*/)
+    {
+        return std::nullopt;
+    }
+
     // A fresh private directory for scratch files; the caller removes it.
     virtual std::string makeScratchDir() = 0;
 

@@ -1,5 +1,8 @@
 #include "storage/TieredBlobStore.h"
 
+#include "storage/ObjectStoreKeys.h"
+#include "storage/RemoteBlobReader.h"
+
 #include "nestbox/Sha256.h"
 #include "service/ServiceError.h"
 #include "storage/s3/S3Client.h"
@@ -23,66 +26,15 @@ namespace nestbox::server {
 
 namespace {
 
-constexpr std::int64_t kWindow = 8LL << 20;
-
 std::string objectKey(const std::string& sha256)
 {
-    if (!isSha256Hex(sha256))
-        throw ServiceError(ErrorCode::InvalidSha256, "not a SHA-256");
-    return "blobs/" + sha256;
+    return blobObjectKey(sha256);
 }
 
 [[noreturn]] void unavailable(const S3Error& e)
 {
-    Poco::Logger::get("nestbox.storage").warning("object store: %s", std::string(e.what()));
-    throw ServiceError(ErrorCode::Unavailable, "the object store is not answering; try again shortly");
+    objectStoreUnavailable(e);
 }
-
-// Reads a remote blob through ranged GETs of a few MiB, so a sequential reader (a download,
-// fsck) costs one request per window and memory stays bounded whatever the blob's size.
-class RemoteBlobReader final : public BlobReader {
-public:
-    RemoteBlobReader(S3Client& s3, std::string key, std::int64_t size)
-        : _s3(s3)
-        , _key(std::move(key))
-        , _size(size)
-    {
-    }
-
-    std::int64_t size() const override { return _size; }
-
-    std::size_t read(std::int64_t offset, char* buffer, std::size_t length) override
-    {
-        if (offset >= _size || length == 0)
-            return 0;
-        if (offset < _start || offset >= _start + static_cast<std::int64_t>(_window.size()))
-            fetch(offset);
-        const auto from = static_cast<std::size_t>(offset - _start);
-        const std::size_t n = std::min(length, _window.size() - from);
-        std::memcpy(buffer, _window.data() + from, n);
-        return n;
-    }
-
-private:
-    void fetch(std::int64_t offset)
-    {
-        const std::int64_t last = std::min(_size, offset + kWindow) - 1;
-        std::ostringstream out;
-        try {
-            _s3.getObject(_key, out, S3ByteRange{offset, last});
-        } catch (const S3Error& e) {
-            unavailable(e);
-        }
-        _window = out.str();
-        _start = offset;
-    }
-
-    S3Client& _s3;
-    std::string _key;
-    std::int64_t _size;
-    std::int64_t _start = 0;
-    std::string _window;
-};
 
 class TieredBlobStore final : public BlobStore {
 public:
@@ -179,6 +131,16 @@ public:
     }
 
     bool hasRemoteTier() const override { return true; }
+
+    std::optional<std::string> presignedGet(const std::string& sha256, std::chrono::seconds ttl,
+                                            const std::string& disposition, const std::string& contentType) override
+    {
+        // Only a blob the bucket holds alone; one still on local disk is streamed by the node.
+        if (_local->exists(sha256))
+            return std::nullopt;
+        return _s3->presignGet(objectKey(sha256), ttl,
+                               {{"response-content-disposition", disposition}, {"response-content-type", contentType}});
+    }
 
     void pushToRemote(const std::string& sha256, std::int64_t size) override
     {

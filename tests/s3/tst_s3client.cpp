@@ -1,7 +1,7 @@
 // S3Client against a real single-node Ceph RGW (tests/services/ceph.sh, the nestbox_ceph fixture):
 // objects small and large streamed both ways, ranges, multipart (re-sent part, missing part,
-// abort, ranges across part boundaries), integrity refusals, listing with continuation,
-// presigned GET, and retries across a closed port and an RGW restart.
+// abort, ranges across part boundaries, multipart uploads in progress listed), integrity refusals,
+// listing with continuation, server-side copy, presigned GET (with signed response overrides), and retries across a closed port and an RGW restart.
 #include "S3Client.h"
 #include "S3Digest.h"
 #include "S3Error.h"
@@ -494,6 +494,69 @@ private Q_SLOTS:
         std::string tampered = url;
         tampered.replace(tampered.find("photo.jpg"), 9, "photo.jpX");
         QCOMPARE(fetch(tampered, body), 403);
+    }
+
+    void presignedGetWithResponseOverrides()
+    {
+        putString(*_client, "shared/override.bin", "body of the override test");
+        const std::string url = _client->presignGet(
+            "shared/override.bin", std::chrono::seconds(60),
+            {{"response-content-disposition", "attachment; filename*=UTF-8''a%20b.jpg"},
+             {"response-content-type", "image/jpeg"}});
+        const Poco::URI uri(url);
+        Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::istream& in = session.receiveResponse(response);
+        std::string body;
+        Poco::StreamCopier::copyToString(in, body);
+        QCOMPARE(static_cast<int>(response.getStatus()), 200);
+        QCOMPARE(body, std::string("body of the override test"));
+        QCOMPARE(response.get("Content-Disposition", ""), std::string("attachment; filename*=UTF-8''a%20b.jpg"));
+        QCOMPARE(response.getContentType(), std::string("image/jpeg"));
+    }
+
+    void copyObjectServerSide()
+    {
+        const std::int64_t size = 6 * kMiB + 5;
+        PatternStream in(41, size);
+        _client->putObject("copy/source", in, size);
+        _client->copyObject("copy/source", "copy/target");
+        const auto info = _client->headObject("copy/target");
+        QVERIFY(info);
+        QCOMPARE(info->size, size);
+        QCOMPARE(getString(*_client, "copy/target", S3ByteRange{size - 1000, size - 1}), patternString(41, size - 1000, 1000));
+        try {
+            _client->copyObject("copy/no-such-source", "copy/other");
+            QFAIL("a copy of a missing object succeeded");
+        } catch (const S3Error& e) {
+            QCOMPARE(e.status(), 404);
+        }
+        QVERIFY(!_client->headObject("copy/other"));
+    }
+
+    void listMultipartUploadsInProgress()
+    {
+        const std::string a = _client->createMultipart("pending/a");
+        const std::string b = _client->createMultipart("pending/b");
+        const std::string other = _client->createMultipart("elsewhere/c");
+        auto uploads = _client->listMultipartUploads("pending/");
+        std::map<std::string, std::string> byId;
+        for (const auto& u : uploads) {
+            byId[u.uploadId] = u.key;
+            QVERIFY2(!u.initiated.empty(), u.key.c_str());
+        }
+        QCOMPARE(byId.size(), std::size_t(2));
+        QCOMPARE(byId[a], std::string("pending/a"));
+        QCOMPARE(byId[b], std::string("pending/b"));
+        _client->abortMultipart("pending/a", a);
+        uploads = _client->listMultipartUploads("pending/");
+        QCOMPARE(uploads.size(), std::size_t(1));
+        QCOMPARE(uploads.front().uploadId, b);
+        _client->abortMultipart("pending/b", b);
+        _client->abortMultipart("elsewhere/c", other);
+        QVERIFY(_client->listMultipartUploads("pending/").empty());
     }
 
     void virtualHostAddressing()

@@ -119,6 +119,23 @@ private Q_SLOTS:
         }
     }
 
+    void copyWith200ErrorIsAFailure()
+    {
+        // CopyObject, like CompleteMultipartUpload, may answer 200 and fail in the body
+        script({{200, "<Error><Code>SlowDown</Code><Message>later</Message></Error>", {}},
+                {200, "<Error><Code>AccessDenied</Code><Message>no</Message></Error>", {}}});
+        auto client = makeClient();
+        try {
+            client->copyObject("from", "to");
+            QFAIL("a copy answered 200 + <Error> was taken for success");
+        } catch (const S3Error& e) {
+            QCOMPARE(e.code(), std::string("AccessDenied"));
+            QVERIFY(!e.retryable());
+        }
+        QCOMPARE(client->retryCount(), std::uint64_t(1)); // the SlowDown one was retried
+        QCOMPARE(seen().back().substr(0, 4), std::string("PUT "));
+    }
+
     void completeWith200InternalErrorIsRetried()
     {
         script({{200, "<Error><Code>InternalError</Code><Message>try again</Message></Error>", {}},

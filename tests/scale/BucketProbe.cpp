@@ -5,6 +5,8 @@
 #include "S3Client.h"
 #include "S3Error.h"
 
+#include <sstream>
+
 using nestbox::server::S3Client;
 using nestbox::server::S3Config;
 
@@ -53,4 +55,31 @@ QStringList BucketProbe::keys(const QString &prefix, QString *error)
             *error = QString::fromUtf8(e.what());
     }
     return out;
+}
+
+QStringList BucketProbe::multipartUploads(const QString &prefix, QString *error)
+{
+    QStringList out;
+    try {
+        for (const auto &upload : _s3->listMultipartUploads(prefix.toStdString()))
+            out << QString::fromStdString(upload.key);
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+    }
+    return out;
+}
+
+QByteArray BucketProbe::get(const QString &key, QString *error)
+{
+    std::ostringstream out;
+    try {
+        _s3->getObject(key.toStdString(), out);
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return {};
+    }
+    const std::string bytes = out.str();
+    return QByteArray(bytes.data(), static_cast<qsizetype>(bytes.size()));
 }

@@ -25,6 +25,11 @@ public:
     // Every key under `prefix`; *error set on failure.
     QStringList keys(const QString &prefix = QStringLiteral("blobs/"), QString *error = nullptr);
 
+    // Keys with a multipart upload in progress under `prefix` (one entry per upload); *error on failure.
+    QStringList multipartUploads(const QString &prefix = QStringLiteral("blobs/"), QString *error = nullptr);
+    // The object's bytes (a small one: a thumbnail); empty + *error when absent or on failure.
+    QByteArray get(const QString &key, QString *error = nullptr);
+
 private:
     std::unique_ptr<nestbox::server::S3Client> _s3;
 };

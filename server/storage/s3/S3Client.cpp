@@ -495,6 +495,33 @@ std::vector<S3PartInfo> S3Client::listParts(const std::string& key, const std::s
     return parts;
 }
 
+std::vector<S3MultipartInfo> S3Client::listMultipartUploads(const std::string& prefix)
+{
+    std::vector<S3MultipartInfo> uploads;
+    std::string keyMarker;
+    std::string idMarker;
+    for (;;) {
+        S3XmlReader::UploadsPage page;
+        retrying([&](int) {
+            Call call(HTTPRequest::HTTP_GET, "");
+            call.query = {{"uploads", ""}, {"prefix", prefix}};
+            if (!keyMarker.empty())
+                call.query.emplace_back("key-marker", keyMarker);
+            if (!idMarker.empty())
+                call.query.emplace_back("upload-id-marker", idMarker);
+            exchange(call, [&](const HTTPResponse&, std::istream& in) {
+                page = S3XmlReader::listMultipartUploads(readSmallBody(in));
+            });
+        });
+        uploads.insert(uploads.end(), page.uploads.begin(), page.uploads.end());
+        if (!page.truncated || (page.nextKeyMarker == keyMarker && page.nextUploadIdMarker == idMarker))
+            break;
+        keyMarker = page.nextKeyMarker;
+        idMarker = page.nextUploadIdMarker;
+    }
+    return uploads;
+}
+
 S3ListPage S3Client::listObjectsV2(const std::string& prefix, const std::string& continuationToken, int maxKeys)
 {
     S3ListPage page;
@@ -508,10 +535,28 @@ S3ListPage S3Client::listObjectsV2(const std::string& prefix, const std::string&
     return page;
 }
 
-std::string S3Client::presignGet(const std::string& key, std::chrono::seconds ttl) const
+void S3Client::copyObject(const std::string& sourceKey, const std::string& destinationKey)
+{
+    const std::string source = SigV4Signer::uriEncode("/" + _config.bucket + "/" + sourceKey, false);
+    retrying([&](int) {
+        Call call(HTTPRequest::HTTP_PUT, destinationKey);
+        call.headers.emplace_back("x-amz-copy-source", source);
+        exchange(call, [&](const HTTPResponse& response, std::istream& in) {
+            // Like CompleteMultipartUpload, a copy may answer 200 and fail in the body.
+            const std::string xml = readSmallBody(in);
+            if (const auto error = S3XmlReader::error(xml))
+                throw S3Error(response.getStatus(), error->code, error->message, S3Error::isRetryable(0, error->code),
+                              error->requestId);
+        });
+    });
+}
+
+std::string S3Client::presignGet(const std::string& key, std::chrono::seconds ttl,
+                                 const std::vector<std::pair<std::string, std::string>>& responseOverrides) const
 {
     SigV4Request request;
     request.method = HTTPRequest::HTTP_GET;
+    request.query = responseOverrides;
     request.canonicalUri = SigV4Signer::canonicalUri(rawPath(key), false);
     request.headers.emplace_back("Host", hostHeader());
     request.payloadHash = SigV4Signer::kUnsignedPayload;

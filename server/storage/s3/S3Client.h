@@ -70,10 +70,19 @@ public:
     // Every part uploaded so far (all pages).
     std::vector<S3PartInfo> listParts(const std::string& key, const std::string& uploadId);
 
+    // Every multipart upload in progress under `prefix` (all pages).
+    std::vector<S3MultipartInfo> listMultipartUploads(const std::string& prefix);
+
     S3ListPage listObjectsV2(const std::string& prefix, const std::string& continuationToken = {}, int maxKeys = 1000);
 
-    // A GET URL anyone can fetch until it expires; ttl 0 takes config().presignTtl.
-    std::string presignGet(const std::string& key, std::chrono::seconds ttl = std::chrono::seconds{0}) const;
+    // Server-side copy of a whole object within the bucket (CopyObject: up to 5 GiB). A 200 answer
+    // carrying <Error> is a failure.
+    void copyObject(const std::string& sourceKey, const std::string& destinationKey);
+
+    // A GET URL anyone can fetch until it expires; ttl 0 takes config().presignTtl. `responseOverrides`
+    // (signed): e.g. {"response-content-disposition", "attachment; …"}, {"response-content-type", …}.
+    std::string presignGet(const std::string& key, std::chrono::seconds ttl = std::chrono::seconds{0},
+                           const std::vector<std::pair<std::string, std::string>>& responseOverrides = {}) const;
 
     // Retries made since construction (tests and metrics).
     std::uint64_t retryCount() const { return _retries.load(); }

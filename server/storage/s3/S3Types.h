@@ -39,6 +39,13 @@ struct S3CompletedPart {
     std::string etag;
 };
 
+// A multipart upload begun and neither completed nor aborted.
+struct S3MultipartInfo {
+    std::string key;
+    std::string uploadId;
+    std::string initiated; // ISO 8601, as S3 sends it
+};
+
 struct S3ListPage {
     std::vector<S3ObjectInfo> objects;
     std::vector<std::string> commonPrefixes;

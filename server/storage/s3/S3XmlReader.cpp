@@ -120,6 +120,20 @@ S3XmlReader::PartsPage S3XmlReader::listParts(const std::string& xml)
     return page;
 }
 
+S3XmlReader::UploadsPage S3XmlReader::listMultipartUploads(const std::string& xml)
+{
+    auto doc = parse(xml);
+    Element* el = root(doc, "ListMultipartUploadsResult");
+    UploadsPage page;
+    forChildren(el, "Upload", [&](Element* item) {
+        page.uploads.push_back({childText(item, "Key"), childText(item, "UploadId"), childText(item, "Initiated")});
+    });
+    page.truncated = childText(el, "IsTruncated") == "true";
+    page.nextKeyMarker = childText(el, "NextKeyMarker");
+    page.nextUploadIdMarker = childText(el, "NextUploadIdMarker");
+    return page;
+}
+
 S3ListPage S3XmlReader::listObjectsV2(const std::string& xml)
 {
     auto doc = parse(xml);

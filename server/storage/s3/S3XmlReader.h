@@ -31,6 +31,14 @@ public:
     static PartsPage listParts(const std::string& xml);
     static S3ListPage listObjectsV2(const std::string& xml);
 
+    struct UploadsPage {
+        std::vector<S3MultipartInfo> uploads;
+        bool truncated = false;
+        std::string nextKeyMarker;
+        std::string nextUploadIdMarker;
+    };
+    static UploadsPage listMultipartUploads(const std::string& xml);
+
     static std::string unquote(const std::string& etag);
 };
 
