@@ -151,7 +151,7 @@ check "AppStream metainfo valid (appstreamcli validate --no-net)" \
 
 # ---- 3. lintian -------------------------------------------------------------------------------
 phase "lintian"
-lintian --no-tag-display-limit "$APP_DEB" "$SERVER_DEB" > "$WORK/lintian.txt" 2>&1
+lintian --display-info --tag-display-limit 0 "$APP_DEB" "$SERVER_DEB" > "$WORK/lintian.txt" 2>&1
 cat "$WORK/lintian.txt"
 echo "lintian: $(grep -c '^E:' "$WORK/lintian.txt") error(s), $(grep -c '^W:' "$WORK/lintian.txt") warning(s)," \
      "$(grep -c '^I:' "$WORK/lintian.txt") info(s) (full list: $WORK/lintian.txt)"
@@ -248,6 +248,11 @@ if command -v systemd-analyze >/dev/null; then
   else
     cat "$WORK/verify.log"; bad "systemd-analyze verify"
   fi
+  # Exposure on systemd's 0-10 scale (0 = locked down, 10 = none of its options used).
+  systemd-analyze security --offline=yes --man=no "$WORK/verify/nestbox-server.service" > "$WORK/security.log" 2>&1
+  exposure=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' "$WORK/security.log")
+  check "systemd-analyze security: exposure ${exposure:-?} at most 2.0" \
+    bash -c '[[ -n $0 ]] && awk -v e="$0" "BEGIN { exit !(e <= 2.0) }"' "$exposure"
 else
   skip "systemd-analyze verify (systemd-analyze not installed)"
 fi
