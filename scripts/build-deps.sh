@@ -6,10 +6,12 @@ set -euo pipefail
 BUILD_PACKAGES=(cmake g++ ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev
   libpoco-dev libargon2-dev libssl-dev libmariadb-dev libsqlite3-dev librabbitmq-dev qtkeychain-qt6-dev
-  libvips-dev
-  librsvg2-bin dpkg-dev)  # the app's PNG icons (rsvg-convert); cpack's .deb Depends (dpkg-shlibdeps)
+  libvips-dev)
 TEST_PACKAGES=(mariadb-server redis-server rabbitmq-server xvfb xauth fonts-noto-cjk curl clang libclang-rt-14-dev nginx)
 TEST_PACKAGES+=(ceph-mon ceph-osd radosgw ceph-common)  # tests/services/ceph.sh
+# The .deb packages (installer/): rsvg-convert renders the app's PNG icons, dpkg-shlibdeps
+# computes each package's Depends for cpack.
+BUILD_PACKAGES+=(librsvg2-bin dpkg-dev)
 # tests/packaging: lintian, a debootstrap root, AppStream validation,
 # the API calls, the Xvfb screenshot (xwininfo, netpbm) and the network namespace (iproute2)
 TEST_PACKAGES+=(lintian debootstrap appstream jq x11-utils netpbm iproute2)
