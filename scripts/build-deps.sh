@@ -13,8 +13,8 @@ TEST_PACKAGES+=(ceph-mon ceph-osd radosgw ceph-common)  # tests/services/ceph.sh
 # computes each package's Depends for cpack.
 BUILD_PACKAGES+=(librsvg2-bin dpkg-dev)
 # tests/packaging: lintian, a debootstrap root, AppStream validation,
-# the API calls, the Xvfb screenshot (xwininfo, netpbm) and the network namespace (iproute2)
-TEST_PACKAGES+=(lintian debootstrap appstream jq x11-utils netpbm iproute2)
+# the API calls, the TLS fingerprint, the Xvfb screenshot (xwininfo, netpbm) and the network namespace (iproute2)
+TEST_PACKAGES+=(lintian debootstrap appstream jq openssl x11-utils netpbm iproute2)
 
 want=("${BUILD_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then

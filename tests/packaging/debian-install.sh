@@ -55,7 +55,7 @@ if [[ $(id -u) -ne 0 ]]; then
   exit 77
 fi
 CPACK=${NESTBOX_CPACK:-cpack}
-for tool in "$CPACK" nsenter debootstrap lintian dpkg-deb appstreamcli curl jq ip xwininfo xwdtopnm pnmtopng ppmhist; do
+for tool in "$CPACK" nsenter debootstrap lintian dpkg-deb appstreamcli curl jq openssl ip xwininfo xwdtopnm pnmtopng ppmhist; do
   command -v "$tool" >/dev/null || { echo "packaging: $tool missing (scripts/build-deps.sh --test)" >&2; exit 1; }
 done
 
@@ -301,7 +301,12 @@ if grep -aq "tls.port" "$ROOT/usr/bin/nestboxd"; then
     sleep 0.2
   done
   check "HTTPS: GET https://127.0.0.1:8443/readyz with 200 (tls.enabled in the packaged config)" test $tls = 1
-  check "self-signed certificate kept in /var/lib/nestbox/tls" bash -c 'ls "$0"/var/lib/nestbox/tls/*.pem >/dev/null' "$ROOT"
+  check "self-signed certificate made on first start: /var/lib/nestbox/tls, key nestbox 600" \
+    test -f "$ROOT/var/lib/nestbox/tls/cert.pem" -a "$(in_root stat -c '%U %a' /var/lib/nestbox/tls/key.pem 2>/dev/null)" = "nestbox 600"
+  # The fingerprint the journal shows (what a user compares with the app's question) is the
+  # certificate's own.
+  fp=$(openssl x509 -in "$ROOT/var/lib/nestbox/tls/cert.pem" -noout -fingerprint -sha256 2>/dev/null | sed 's/.*=//')
+  check "the log names the certificate's SHA-256 fingerprint" bash -c '[[ -n $0 ]] && grep -q "$0" "$1"' "$fp" "$WORK/nestboxd.log"
 else
   skip "HTTPS on 8443 (this nestboxd does not know tls.* yet)"
 fi
