@@ -10,6 +10,12 @@ BUILD_PACKAGES=(cmake g++ ninja-build pkg-config
 TEST_PACKAGES=(mariadb-server redis-server rabbitmq-server xvfb xauth fonts-noto-cjk curl clang libclang-rt-14-dev nginx)
 TEST_PACKAGES+=(avahi-daemon avahi-utils dbus)  # tests/services/avahi.sh
 TEST_PACKAGES+=(ceph-mon ceph-osd radosgw ceph-common)  # tests/services/ceph.sh
+# The .deb packages (installer/): rsvg-convert renders the app's PNG icons, dpkg-shlibdeps
+# computes each package's Depends for cpack.
+BUILD_PACKAGES+=(librsvg2-bin dpkg-dev)
+# tests/packaging: lintian, a debootstrap root, AppStream validation,
+# the API calls, the TLS fingerprint, the Xvfb screenshot (xwininfo, netpbm) and the network namespace (iproute2)
+TEST_PACKAGES+=(lintian debootstrap appstream jq openssl x11-utils netpbm iproute2)
 
 want=("${BUILD_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then

@@ -3,7 +3,9 @@
 # the suites need with apt, configures and builds everything, and runs every CTest suite. The
 # server suites run twice, against the embedded profile (SQLite + local store) and against real
 # MariaDB + Redis that the suites start themselves on free loopback ports (tests/services/). At the
-# end it prints how many tests ran against each profile. Exit status is non-zero on any failure.
+# end it prints how many tests ran against each profile. The packaging test builds the .deb
+# packages and installs them into a clean Debian 12 root (tests/packaging; needs root; a test
+# there is one check). Exit status is non-zero on any failure.
 #
 #   NESTBOX_SKIP_APT=1     skip apt-get (packages already there)
 #   BUILD_DIR=dir          build directory (default: build)
@@ -86,5 +88,6 @@ echo "Tests per profile (a test = one Qt Test function or data row):"
 summarize profile-sqlite "sqlite (embedded):"
 summarize profile-mariadb "mariadb+redis:"
 summarize unit "unit (no server):"
+summarize packaging "packaging (.deb checks):"
 echo "ctest exit status: $ctest_rc; total time $(( $(date +%s) - started )) s"
 exit "$ctest_rc"
