@@ -12,9 +12,11 @@ endif()
 
 pkg_check_modules(ARGON2 REQUIRED IMPORTED_TARGET GLOBAL libargon2)
 pkg_check_modules(RABBITMQ REQUIRED IMPORTED_TARGET GLOBAL librabbitmq)
+# nestboxd announces itself on the home network with DNS-SD/mDNS through the Avahi daemon.
+pkg_check_modules(AVAHI_CLIENT REQUIRED IMPORTED_TARGET GLOBAL avahi-client)
 
 find_package(Poco 1.11 REQUIRED COMPONENTS
-  Foundation Util Net JSON Data DataSQLite DataMySQL Redis)
+  Foundation Util Net NetSSL Crypto JSON Data DataSQLite DataMySQL Redis)
 
 find_package(Threads REQUIRED)
 

@@ -6,8 +6,9 @@ set -euo pipefail
 BUILD_PACKAGES=(cmake g++ ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6svg6 libgl-dev
   libpoco-dev libargon2-dev libssl-dev libmariadb-dev libsqlite3-dev librabbitmq-dev qtkeychain-qt6-dev
-  libvips-dev)
+  libvips-dev libavahi-client-dev)
 TEST_PACKAGES=(mariadb-server redis-server rabbitmq-server xvfb xauth fonts-noto-cjk curl clang libclang-rt-14-dev nginx)
+TEST_PACKAGES+=(avahi-daemon avahi-utils dbus)  # tests/services/avahi.sh
 TEST_PACKAGES+=(ceph-mon ceph-osd radosgw ceph-common)  # tests/services/ceph.sh
 
 want=("${BUILD_PACKAGES[@]}")

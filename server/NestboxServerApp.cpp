@@ -5,6 +5,8 @@
 #include "cli/OperatorCommands.h"
 #include "db/Migrations.h"
 #include "http/Router.h"
+#include "tls/ServerTlsContext.h"
+#include "tls/TlsCertificate.h"
 
 #include <Poco/AsyncChannel.h>
 #include <Poco/ConsoleChannel.h>
@@ -15,6 +17,8 @@
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/NumberParser.h>
 #include <Poco/PatternFormatter.h>
@@ -26,6 +30,8 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <atomic>
+#include <ctime>
+#include <optional>
 #include <condition_variable>
 #include <iostream>
 #include <thread>
@@ -49,7 +55,8 @@ const std::vector<std::string>& knownKeys()
         "metrics.enabled", "metrics.token", "metrics.token_file", "log.level", "thumbnails.thumbnailer",
         "thumbnails.max_pixels", "thumbnails.memory_mb", "thumbnails.timeout_seconds", "thumbnails.workers", "jobs.workers", "storage.url", "storage.access_key",
         "storage.access_key_file", "storage.secret_key", "storage.secret_key_file",
-        "jobs.lease_seconds", "queue.url"};
+        "jobs.lease_seconds", "queue.url", "tls.enabled", "tls.host", "tls.port", "tls.port_file", "tls.cert_file",
+        "tls.key_file", "discovery.enabled"};
     return kKeys;
 }
 
@@ -58,6 +65,19 @@ std::string envName(const std::string& key)
     std::string name = "NESTBOX_" + Poco::toUpper(key);
     std::replace(name.begin(), name.end(), '.', '_');
     return name;
+}
+
+// Writes the bound port to `path` (tmp + rename, so a reader never sees half a number).
+void writePortFile(const std::string& path, int port)
+{
+    if (path.empty())
+        return;
+    const std::string tmp = path + ".tmp";
+    {
+        Poco::FileOutputStream out(tmp);
+        out << port << "\n";
+    }
+    Poco::File(tmp).renameTo(path);
 }
 
 } // namespace
@@ -147,7 +167,7 @@ int NestboxServerApp::main(const std::vector<std::string>& args)
     if (_helpRequested) {
         Poco::Util::HelpFormatter help(options());
         help.setCommand(commandName());
-        help.setUsage("[serve | migrate | user add|list|passwd|disable | thumbnails rebuild | jobs list | gc | fsck] [options]");
+        help.setUsage("[serve | tls fingerprint | migrate | user add|list|passwd|disable | thumbnails rebuild | jobs list | gc | fsck] [options]");
         help.setHeader("nestboxd " + std::string(kNestboxVersion) + " — the Nestbox server (docs/CONFIGURATION.md)");
         help.format(std::cout);
         return EXIT_OK;
@@ -163,6 +183,8 @@ int NestboxServerApp::main(const std::vector<std::string>& args)
     setupLogging(cfg.logLevel);
     if (command == "serve")
         return serve();
+    if (command == "tls")
+        return tlsCommand(cfg, args);
 
     try {
         Poco::File(cfg.dataDir).createDirectories();
@@ -201,6 +223,27 @@ int NestboxServerApp::serve()
 {
     auto& log = Poco::Logger::get("nestbox.server");
     const ServerConfig cfg = ServerConfig::load(config());
+    // A bad certificate or key is a configuration error found before anything else starts.
+    std::optional<TlsCertificate> certificate;
+    Poco::Net::Context::Ptr tlsContext;
+    if (cfg.tlsEnabled) {
+        try {
+            Poco::File(cfg.dataDir).createDirectories();
+            bool generated = false;
+            certificate = TlsCertificate::ensure(cfg.tlsCertFile, cfg.tlsKeyFile, cfg.tlsCertConfigured, &generated);
+            if (generated)
+                log.information("generated a self-signed TLS certificate for %s in %s", TlsCertificate::hostname(),
+                                cfg.tlsCertFile);
+            Poco::Net::initializeSSL();
+            tlsContext = makeServerTlsContext(*certificate);
+        } catch (const std::exception& e) {
+            const auto* pe = dynamic_cast<const Poco::Exception*>(&e);
+            std::cerr << "nestboxd: TLS: " << (pe ? pe->displayText() : std::string(e.what())) << "\n";
+            return EXIT_CONFIG;
+        }
+        if (certificate->notAfter() > 0 && certificate->notAfter() < static_cast<std::int64_t>(std::time(nullptr)))
+            log.warning("the TLS certificate %s has expired", cfg.tlsCertFile);
+    }
     std::unique_ptr<Services> services;
     try {
         Poco::File(cfg.dataDir).createDirectories();
@@ -220,6 +263,7 @@ int NestboxServerApp::serve()
     registerAuthRoutes(*router, *services);
     registerFileRoutes(*router, *services);
     registerUploadRoutes(*router, *services);
+    registerAdminRoutes(*router, *services);
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(cfg.httpThreads);
@@ -240,21 +284,41 @@ int NestboxServerApp::serve()
                   << "\n";
         return EXIT_UNAVAILABLE;
     }
-    Poco::ThreadPool pool(2, cfg.httpThreads + 2, 60);
-    Poco::Net::HTTPServer server(router, pool, socket, params);
-    server.start();
-    const int port = socket.address().port();
-    if (!cfg.httpPortFile.empty()) {
-        const std::string tmp = cfg.httpPortFile + ".tmp";
-        {
-            Poco::FileOutputStream out(tmp);
-            out << port << "\n";
+    // The HTTPS listener serves the same routes as the plain one.
+    std::optional<Poco::Net::SecureServerSocket> tlsSocket;
+    if (tlsContext) {
+        try {
+            tlsSocket.emplace(tlsContext);
+            tlsSocket->bind(Poco::Net::SocketAddress(cfg.tlsHost, static_cast<Poco::UInt16>(cfg.tlsPort)), true);
+            tlsSocket->listen(cfg.httpQueue);
+        } catch (const Poco::Exception& e) {
+            std::cerr << "nestboxd: cannot listen on " << cfg.tlsHost << ":" << cfg.tlsPort << " (TLS): "
+                      << e.displayText() << "\n";
+            return EXIT_UNAVAILABLE;
         }
-        Poco::File(tmp).renameTo(cfg.httpPortFile);
+        services->tlsPort = tlsSocket->address().port();
+        services->tlsFingerprint = certificate->fingerprint();
     }
+    Poco::Net::HTTPRequestHandlerFactory::Ptr routes(router);
+    Poco::ThreadPool pool(2, cfg.httpThreads + 2, 60);
+    Poco::Net::HTTPServer server(routes, pool, socket, params);
+    server.start();
+    std::unique_ptr<Poco::Net::HTTPServer> tlsServer;
+    if (tlsSocket) {
+        tlsServer = std::make_unique<Poco::Net::HTTPServer>(routes, pool, *tlsSocket, params);
+        tlsServer->start();
+    }
+    const int port = socket.address().port();
+    writePortFile(cfg.httpPortFile, port);
     std::cout << "nestboxd listening on http://" << cfg.httpHost << ":" << port << std::endl;
     log.information("nestboxd %s serving on %s:%d, data in %s", std::string(kNestboxVersion), cfg.httpHost, port,
                     cfg.dataDir);
+    if (tlsServer) {
+        writePortFile(cfg.tlsPortFile, services->tlsPort);
+        std::cout << "nestboxd listening on https://" << cfg.tlsHost << ":" << services->tlsPort << std::endl;
+        log.information("serving HTTPS on %s:%d, certificate %s, SHA-256 fingerprint %s", cfg.tlsHost,
+                        services->tlsPort, certificate->subject(), certificate->fingerprint());
+    }
 
     // Expired uploads and tokens are swept in the background at the configured interval.
     std::mutex mutex;
@@ -298,9 +362,34 @@ int NestboxServerApp::serve()
     }
     wake.notify_all();
     sweeper.join();
+    if (tlsServer)
+        tlsServer->stopAll(true);
     server.stopAll(true);
     pool.joinAll();
+    if (tlsContext)
+        Poco::Net::uninitializeSSL();
     return EXIT_OK;
+}
+
+int NestboxServerApp::tlsCommand(const ServerConfig& cfg, const std::vector<std::string>& args)
+{
+    if (args.size() != 2 || args[1] != "fingerprint") {
+        std::cerr << "usage: nestboxd tls fingerprint\n";
+        return EXIT_USAGE;
+    }
+    // The certificate serve() would use, made now when it would be made at the first start.
+    try {
+        if (!cfg.tlsCertConfigured)
+            Poco::File(cfg.dataDir).createDirectories();
+        const TlsCertificate certificate =
+            TlsCertificate::ensure(cfg.tlsCertFile, cfg.tlsKeyFile, cfg.tlsCertConfigured);
+        std::cout << certificate.fingerprint() << std::endl;
+        return EXIT_OK;
+    } catch (const std::exception& e) {
+        const auto* pe = dynamic_cast<const Poco::Exception*>(&e);
+        std::cerr << "nestboxd tls: " << (pe ? pe->displayText() : std::string(e.what())) << "\n";
+        return EXIT_CONFIG;
+    }
 }
 
 } // namespace nestbox::server

@@ -8,6 +8,8 @@
 
 namespace nestbox::server {
 
+struct ServerConfig;
+
 // nestboxd: reads its configuration (file, NESTBOX_* environment, flags), then serves HTTP or
 // runs one operator sub-command (migrate, user, gc, fsck).
 class NestboxServerApp : public Poco::Util::ServerApplication {
@@ -20,6 +22,7 @@ protected:
 private:
     void setupLogging(const std::string& level);
     int serve();
+    int tlsCommand(const ServerConfig& cfg, const std::vector<std::string>& args);
 
     Poco::AutoPtr<Poco::Util::MapConfiguration> _flags = new Poco::Util::MapConfiguration;
     std::string _configFile;

@@ -45,6 +45,7 @@ Services::Services(const ServerConfig& cfg)
                   MediaLimits{cfg.thumbnailMaxPixels, cfg.thumbnailMemoryMb, cfg.thumbnailTimeoutSeconds,
                               cfg.thumbnailTimeoutSeconds + 5, cfg.thumbnailWorkers})
     , auth(users, *limiter, cfg)
+    , admin(users, auth)
     , library(files, users, *store, *locks, cfg)
     , uploadFlow(uploads, files, library, *store, *locks, cfg)
     , thumbnails(files, jobs, *store, thumbnailer)

@@ -13,6 +13,7 @@
 #include "repository/FileRepository.h"
 #include "repository/UploadRepository.h"
 #include "repository/UserRepository.h"
+#include "service/AdminService.h"
 #include "service/AuthService.h"
 #include "service/FileService.h"
 #include "service/JobRunner.h"
@@ -43,6 +44,7 @@ struct Services {
     std::unique_ptr<JobTransport> jobTransport; // queue.url: the job table, Redis Streams or RabbitMQ
     ThumbnailerProcess thumbnailer;
     AuthService auth;
+    AdminService admin;
     FileService library;
     UploadService uploadFlow;
     ThumbnailService thumbnails;
@@ -50,6 +52,9 @@ struct Services {
     JobRunner jobRunner; // started only by serve() in the all and worker roles
     std::unique_ptr<JobDispatcher> jobDispatcher; // outbox relay to a broker; null for queue.url = db
     Metrics metrics;
+    // The HTTPS listener once serve() opened it (0 and empty while none runs).
+    int tlsPort = 0;
+    std::string tlsFingerprint;
 };
 
 } // namespace nestbox::server

@@ -254,6 +254,10 @@ QString ApiError::messageFor(ErrorCode code)
         return tr("The server is temporarily unavailable. Try again later.");
     case ErrorCode::QuotaExceeded:
         return tr("Your storage on the server is full.");
+    case ErrorCode::Forbidden:
+    case ErrorCode::CannotDisableSelf:
+    case ErrorCode::InvalidInvite:
+        break;
     }
     return tr("The server refused the request.");
 }

@@ -46,6 +46,9 @@ constexpr std::array kNames{
     Entry{ErrorCode::Internal, "internal"},
     Entry{ErrorCode::Unavailable, "unavailable"},
     Entry{ErrorCode::QuotaExceeded, "quota_exceeded"},
+    Entry{ErrorCode::Forbidden, "forbidden"},
+    Entry{ErrorCode::CannotDisableSelf, "cannot_disable_self"},
+    Entry{ErrorCode::InvalidInvite, "invalid_invite"},
 };
 
 } // namespace

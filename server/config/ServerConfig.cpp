@@ -1,5 +1,7 @@
 #include "config/ServerConfig.h"
 
+#include "tls/TlsCertificate.h"
+
 #include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
@@ -74,7 +76,9 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
     c.maxUriLength = static_cast<std::size_t>(positive(config, "http.max_uri_length", 4096, 64));
     c.maxJsonBytes = static_cast<std::size_t>(positive(config, "http.max_json_bytes", 1 << 20, 1024));
 
-    c.serverName = config.getString("server.name", c.serverName);
+    c.serverName = config.getString("server.name", ("Nestbox on " + TlsCertificate::hostname()).substr(0, 63));
+    if (c.serverName.empty() || c.serverName.size() > 63)
+        throw Poco::InvalidArgumentException("server.name must have 1 to 63 bytes (a DNS-SD instance name)");
     c.role = config.getString("server.role", c.role);
     if (c.role != "all" && c.role != "api" && c.role != "worker")
         throw Poco::InvalidArgumentException("server.role must be all, api or worker");
@@ -111,6 +115,20 @@ ServerConfig ServerConfig::load(const Poco::Util::AbstractConfiguration& config)
     c.thumbnailWorkers = static_cast<int>(positive(config, "thumbnails.workers", c.jobWorkers));
     c.jobLeaseSeconds = positive(config, "jobs.lease_seconds", c.jobLeaseSeconds);
     c.queueUrl = config.getString("queue.url", c.queueUrl);
+
+    c.tlsEnabled = config.getBool("tls.enabled", c.tlsEnabled);
+    c.tlsHost = config.getString("tls.host", c.tlsHost);
+    c.tlsPort = static_cast<int>(positive(config, "tls.port", c.tlsPort, 0));
+    if (c.tlsPort > 65535)
+        throw Poco::InvalidArgumentException("tls.port must be at most 65535");
+    c.tlsPortFile = config.getString("tls.port_file", "");
+    c.tlsCertConfigured = config.hasProperty("tls.cert_file") || config.hasProperty("tls.key_file");
+    const Poco::Path tlsDir = Poco::Path(c.dataDir).makeDirectory().pushDirectory("tls");
+    c.tlsCertFile = config.getString("tls.cert_file", Poco::Path(tlsDir).setFileName("cert.pem").toString());
+    c.tlsKeyFile = config.getString("tls.key_file", Poco::Path(tlsDir).setFileName("key.pem").toString());
+    if (c.tlsCertConfigured && (!config.hasProperty("tls.cert_file") || !config.hasProperty("tls.key_file")))
+        throw Poco::InvalidArgumentException("tls.cert_file and tls.key_file go together: give both or neither");
+    c.discoveryEnabled = config.getBool("discovery.enabled", c.discoveryEnabled);
 
     c.metricsEnabled = config.getBool("metrics.enabled", c.metricsEnabled);
     c.metricsToken = secret(config, "metrics.token");

@@ -33,7 +33,7 @@ struct ServerConfig {
     std::size_t maxUriLength = 4096;
     std::size_t maxJsonBytes = 1 << 20;
 
-    std::string serverName = "Nestbox";
+    std::string serverName; // "Nestbox on <hostname>" unless configured
     std::string role = "all";
     bool signupOpen = true;
 
@@ -60,6 +60,18 @@ struct ServerConfig {
     int thumbnailWorkers = 2; // long-lived nestbox-thumbnailer processes
     std::int64_t jobLeaseSeconds = 300; // a job whose worker is silent this long is given to another
     std::string queueUrl = "db";        // db | redis://host:port[/db] | amqp://user:pass@host:port/vhost
+
+    // HTTPS listener (beside the plain one) and the certificate it serves; see TlsCertificate.
+    bool tlsEnabled = false;
+    std::string tlsHost = "0.0.0.0";
+    int tlsPort = 8443;
+    std::string tlsPortFile;
+    std::string tlsCertFile; // data.dir/tls/cert.pem unless configured
+    std::string tlsKeyFile;  // data.dir/tls/key.pem unless configured
+    bool tlsCertConfigured = false; // tls.cert_file or tls.key_file given: never generated, must exist
+
+    // DNS-SD/mDNS announcement of the HTTPS listener through Avahi (only when TLS is on).
+    bool discoveryEnabled = true;
 
     bool metricsEnabled = true;
     std::string metricsToken;

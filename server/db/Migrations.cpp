@@ -137,6 +137,19 @@ const std::vector<Migration>& migrations()
              "UPDATE users SET file_count = (SELECT COUNT(*) FROM files WHERE files.user_id = users.id),"
              " used_bytes = (SELECT COALESCE(SUM(size), 0) FROM files WHERE files.user_id = users.id)",
          }},
+        // 5: invitations an administrator hands out; only the SHA-256 of a code is stored, and a
+        // code is used up by the one sign-up it let through.
+        {5,
+         {
+             "CREATE TABLE invites (code_hash TEXT PRIMARY KEY, created_by TEXT NOT NULL,"
+             " created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, used_at INTEGER NULL, used_by TEXT NULL)",
+         },
+         {
+             "CREATE TABLE invites (code_hash CHAR(64) CHARACTER SET ascii NOT NULL PRIMARY KEY,"
+             " created_by VARCHAR(32) CHARACTER SET ascii NOT NULL, created_at BIGINT NOT NULL,"
+             " expires_at BIGINT NOT NULL, used_at BIGINT NULL, used_by VARCHAR(32) CHARACTER SET ascii NULL)"
+             " ENGINE=InnoDB",
+         }},
     };
     return kAll;
 }

@@ -12,7 +12,8 @@ void registerAuthRoutes(Router& router, Services& services)
         const auto body = ctx.jsonBody();
         const std::string username = requireString(body, "username", static_cast<int>(ErrorCode::InvalidUsername));
         const std::string password = requireString(body, "password", static_cast<int>(ErrorCode::WeakPassword));
-        const UserRecord user = services.auth.signup(username, password);
+        const std::string invite = optionalString(body, "invite");
+        const UserRecord user = services.auth.signup(username, password, invite);
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
         o->set("user", userJson(user));
         ctx.sendJson(201, o);

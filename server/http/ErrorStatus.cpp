@@ -16,6 +16,7 @@ int httpStatusFor(ErrorCode code) noexcept
     case ErrorCode::InvalidSha256:
     case ErrorCode::BadChunkIndex:
     case ErrorCode::ChunkSizeMismatch:
+    case ErrorCode::CannotDisableSelf:
         return 400;
     case ErrorCode::Unauthorized:
     case ErrorCode::InvalidCredentials:
@@ -23,6 +24,8 @@ int httpStatusFor(ErrorCode code) noexcept
     case ErrorCode::WrongPassword:
     case ErrorCode::SignupClosed:
     case ErrorCode::AccountDisabled:
+    case ErrorCode::Forbidden:
+    case ErrorCode::InvalidInvite:
         return 403;
     case ErrorCode::NotFound:
     case ErrorCode::NoThumbnail:

@@ -50,6 +50,24 @@ Poco::JSON::Object::Ptr userJson(const UserRecord& user)
     o->set("username", user.username);
     o->set("created_at", formatTime(user.createdAt));
     o->set("admin", user.admin);
+    o->set("is_admin", user.admin);
+    return o;
+}
+
+Poco::JSON::Object::Ptr usageJson(const Usage& usage, const std::optional<std::int64_t>& quotaBytes)
+{
+    Poco::JSON::Object::Ptr u = new Poco::JSON::Object;
+    u->set("files", static_cast<Poco::Int64>(usage.files));
+    u->set("bytes", static_cast<Poco::Int64>(usage.bytes));
+    u->set("quota_bytes", nullable(quotaBytes));
+    return u;
+}
+
+Poco::JSON::Object::Ptr adminUserJson(const UserWithUsage& entry)
+{
+    Poco::JSON::Object::Ptr o = userJson(entry.user);
+    o->set("disabled", entry.user.disabled);
+    o->set("usage", usageJson(entry.usage, entry.user.quotaBytes));
     return o;
 }
 

@@ -16,6 +16,10 @@ std::string formatTime(std::int64_t unixMs);              // RFC 3339 UTC, e.g. 
 std::optional<std::int64_t> parseTime(const std::string& text); // RFC 3339 → Unix ms
 
 Poco::JSON::Object::Ptr userJson(const UserRecord& user);
+// {files, bytes, quota_bytes (null = none)}
+Poco::JSON::Object::Ptr usageJson(const Usage& usage, const std::optional<std::int64_t>& quotaBytes);
+// userJson + disabled + usage: an item of GET /admin/users.
+Poco::JSON::Object::Ptr adminUserJson(const UserWithUsage& entry);
 Poco::JSON::Object::Ptr fileJson(const FileRecord& file);
 Poco::JSON::Object::Ptr uploadJson(const UploadRecord& upload);
 

@@ -46,5 +46,6 @@ void registerServerRoutes(Router& router, Services& services);
 void registerAuthRoutes(Router& router, Services& services);
 void registerFileRoutes(Router& router, Services& services);
 void registerUploadRoutes(Router& router, Services& services);
+void registerAdminRoutes(Router& router, Services& services);
 
 } // namespace nestbox::server

@@ -25,7 +25,17 @@ void registerServerRoutes(Router& router, Services& services)
             features->add(std::string(f));
         if (c.dedupGlobal)
             features->add(std::string("proof_of_possession"));
+        if (services.tlsPort > 0)
+            features->add(std::string("tls"));
         o->set("features", features);
+        // Where HTTPS is served and the certificate's fingerprint, so a client that found the
+        // server on loopback or through discovery knows what to expect (and pin) on the TLS port.
+        if (services.tlsPort > 0) {
+            Poco::JSON::Object::Ptr tls = new Poco::JSON::Object;
+            tls->set("port", services.tlsPort);
+            tls->set("fingerprint_sha256", services.tlsFingerprint);
+            o->set("tls", tls);
+        }
         Poco::JSON::Object::Ptr limits = new Poco::JSON::Object;
         limits->set("max_file_size", static_cast<Poco::Int64>(c.limits.maxFileSize));
         limits->set("chunk_size_min", static_cast<Poco::Int64>(c.limits.chunkSizeMin));

@@ -68,6 +68,20 @@ struct Usage {
     std::int64_t bytes = 0;
 };
 
+// An account as the administrator's list shows it.
+struct UserWithUsage {
+    UserRecord user;
+    Usage usage;
+};
+
+// An invitation: only the SHA-256 (hex) of its code is kept.
+struct InviteRecord {
+    std::string codeHash;
+    std::string createdBy;
+    std::int64_t createdAt = 0;
+    std::int64_t expiresAt = 0;
+};
+
 enum class FileSort { Taken, Uploaded, Name };
 
 // One page request of a user's library; the cursor is the last row of the previous page.

@@ -46,12 +46,27 @@ std::optional<UserRecord> findOne(Database& db, const std::string& where, const 
 
 UserRecord UserRepository::create(UserRecord user)
 {
+    return createWithInvite(std::move(user), "", 0);
+}
+
+UserRecord UserRepository::createWithInvite(UserRecord user, const std::string& inviteHash, std::int64_t at)
+{
     const std::string key = Poco::toLower(user.username);
     _db.write([&](Poco::Data::Session& s) {
         Poco::Int64 existing = 0;
         s << "SELECT COUNT(*) FROM users WHERE username_key = ?", bind(key), into(existing), now;
         if (existing > 0)
             throw ServiceError(ErrorCode::UsernameTaken, "that username is taken");
+        if (!inviteHash.empty()) {
+            // Used up only if unused and unexpired; a concurrent sign-up with the same code
+            // finds it used (the row is locked until this transaction ends).
+            Poco::Data::Statement consume(s);
+            consume << "UPDATE invites SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL"
+                   " AND expires_at > ?",
+                bind(static_cast<Poco::Int64>(at)), bind(user.id), bind(inviteHash), bind(static_cast<Poco::Int64>(at));
+            if (consume.execute() != 1)
+                throw ServiceError(ErrorCode::InvalidInvite, "the invitation code is unknown, used or expired");
+        }
         Poco::Int64 total = 0;
         s << "SELECT COUNT(*) FROM users", into(total), now;
         if (total == 0)
@@ -128,6 +143,34 @@ Usage UserRepository::usage(const std::string& userId)
         }
     });
     return usage;
+}
+
+std::vector<UserWithUsage> UserRepository::listWithUsage()
+{
+    std::vector<UserWithUsage> users;
+    _db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << "SELECT " << kUserColumns << ", file_count, used_bytes FROM users ORDER BY username_key";
+        st.execute();
+        Poco::Data::RecordSet rs(st);
+        for (std::size_t row = 0; row < rs.rowCount(); ++row) {
+            UserWithUsage u;
+            u.user = readUser(rs, row);
+            u.usage.files = integer(rs, 7, row);
+            u.usage.bytes = integer(rs, 8, row);
+            users.push_back(std::move(u));
+        }
+    });
+    return users;
+}
+
+void UserRepository::insertInvite(const InviteRecord& invite)
+{
+    _db.write([&](Poco::Data::Session& s) {
+        s << "INSERT INTO invites (code_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?)",
+            bind(invite.codeHash), bind(invite.createdBy), bind(static_cast<Poco::Int64>(invite.createdAt)),
+            bind(static_cast<Poco::Int64>(invite.expiresAt)), now;
+    });
 }
 
 void UserRepository::insertToken(const TokenRecord& t)

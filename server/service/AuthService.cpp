@@ -12,6 +12,7 @@
 #include <Poco/String.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace nestbox::server {
 
@@ -41,15 +42,23 @@ AuthService::AuthService(UserRepository& users, RateLimiter& limiter, const Serv
 {
 }
 
-UserRecord AuthService::signup(const std::string& username, const std::string& password)
+UserRecord AuthService::signup(const std::string& username, const std::string& password, const std::string& invite)
 {
-    if (!_config.signupOpen)
+    if (invite.empty() && !_config.signupOpen)
         throw ServiceError(ErrorCode::SignupClosed, "sign-up is closed on this server");
-    return createUser(username, password, false, std::nullopt);
+    if (invite.empty())
+        return createUser(username, password, false, std::nullopt);
+    return _users.createWithInvite(newUser(username, password, false, std::nullopt), inviteHash(invite), nowMs());
 }
 
 UserRecord AuthService::createUser(const std::string& username, const std::string& password, bool admin,
                                    std::optional<std::int64_t> quota)
+{
+    return _users.create(newUser(username, password, admin, quota));
+}
+
+UserRecord AuthService::newUser(const std::string& username, const std::string& password, bool admin,
+                                std::optional<std::int64_t> quota)
 {
     if (!isValidUsername(username))
         throw ServiceError(ErrorCode::InvalidUsername, "a username has 3 to 32 of A-Z a-z 0-9 _ . -");
@@ -64,7 +73,7 @@ UserRecord AuthService::createUser(const std::string& username, const std::strin
         user.quotaBytes = quota;
     else if (_config.defaultQuotaBytes > 0)
         user.quotaBytes = _config.defaultQuotaBytes;
-    return _users.create(user);
+    return user;
 }
 
 LoginResult AuthService::login(const std::string& username, const std::string& password, const std::string& device,
@@ -158,6 +167,30 @@ void AuthService::disable(const std::string& username)
     if (!user)
         throw ServiceError(ErrorCode::NotFound, "no such user");
     _users.setDisabled(user->id, true);
+}
+
+void AuthService::setPasswordById(const std::string& userId, const std::string& newPassword)
+{
+    const auto user = _users.findById(userId);
+    if (!user)
+        throw ServiceError(ErrorCode::NotFound, "no such user");
+    checkPassword(newPassword);
+    _users.setPasswordHash(user->id, _hasher.hash(newPassword));
+    _users.deleteTokensOf(user->id, "");
+}
+
+void AuthService::checkPasswordRules(const std::string& password)
+{
+    checkPassword(password);
+}
+
+std::string AuthService::inviteHash(const std::string& code)
+{
+    std::string canonical;
+    for (char c : code)
+        if (c != '-' && c != ' ')
+            canonical += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return Sha256::hashHex(canonical);
 }
 
 int AuthService::sweepExpiredTokens()

@@ -31,7 +31,9 @@ class AuthService {
 public:
     AuthService(UserRepository& users, RateLimiter& limiter, const ServerConfig& config);
 
-    UserRecord signup(const std::string& username, const std::string& password);
+    // `invite` (may be empty): an invitation code that lets the sign-up through even while
+    // sign-up is closed, used up by it; ServiceError(InvalidInvite) when unknown, used or expired.
+    UserRecord signup(const std::string& username, const std::string& password, const std::string& invite = {});
     // Also used by `nestboxd user add`; `quota` 0 = the configured default.
     UserRecord createUser(const std::string& username, const std::string& password, bool admin,
                           std::optional<std::int64_t> quota);
@@ -44,9 +46,20 @@ public:
     // Operator actions (CLI): every token of the user dies.
     void setPassword(const std::string& username, const std::string& newPassword);
     void disable(const std::string& username);
+    // The same by account id (the administrator's API); ServiceError(NotFound) for no such id.
+    void setPasswordById(const std::string& userId, const std::string& newPassword);
+    // Checks a password against the rules (ServiceError(WeakPassword)).
+    static void checkPasswordRules(const std::string& password);
+    // The stored form of an invitation code: SHA-256 hex of the code without dashes or spaces,
+    // upper-cased.
+    static std::string inviteHash(const std::string& code);
     int sweepExpiredTokens();
 
 private:
+    // A validated, hashed account not stored yet.
+    UserRecord newUser(const std::string& username, const std::string& password, bool admin,
+                       std::optional<std::int64_t> quota);
+
     UserRepository& _users;
     RateLimiter& _limiter;
     const ServerConfig& _config;

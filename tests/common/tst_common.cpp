@@ -127,6 +127,9 @@ void TestCommon::errorCodeNames_data()
         {ErrorCode::Internal, "internal"},
         {ErrorCode::Unavailable, "unavailable"},
         {ErrorCode::QuotaExceeded, "quota_exceeded"},
+        {ErrorCode::Forbidden, "forbidden"},
+        {ErrorCode::CannotDisableSelf, "cannot_disable_self"},
+        {ErrorCode::InvalidInvite, "invalid_invite"},
     };
     for (const auto &e : all)
         QTest::newRow(e.second) << int(e.first) << QString::fromLatin1(e.second);

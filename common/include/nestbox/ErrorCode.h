@@ -44,6 +44,9 @@ enum class ErrorCode {
     Internal,              // 500 internal
     Unavailable,           // 503 unavailable: database, Redis or storage not answering
     QuotaExceeded,         // 507 quota_exceeded
+    Forbidden,             // 403 forbidden: an administrator's route called by another user
+    CannotDisableSelf,     // 400 cannot_disable_self: an administrator disabling their own account
+    InvalidInvite,         // 403 invalid_invite: unknown, used or expired invitation code
 };
 
 // The snake_case name used on the wire, e.g. "missing_chunks".
