@@ -2,16 +2,54 @@
 
 #include "ApiError.h"
 #include "Logging.h"
+#include "ServerTrustStore.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSslError>
 
 namespace nestbox {
 
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent)
     , _network(new QNetworkAccessManager(this))
+    , _trust(new ServerTrustStore(nullptr, this))
 {
     qRegisterMetaType<ApiError>();
+    connect(_network, &QNetworkAccessManager::sslErrors, this, &ApiClient::onSslErrors);
+}
+
+void ApiClient::setTrustStore(ServerTrustStore *store)
+{
+    if (store)
+        _trust = store;
+}
+
+void ApiClient::onSslErrors(QNetworkReply *reply, const QList<QSslError> &errors)
+{
+    const QUrl url = reply->url();
+    const QString server = ServerTrustStore::serverKey(url);
+    const QSslCertificate certificate = reply->sslConfiguration().peerCertificate();
+    const QString fingerprint = ServerTrustStore::fingerprintOf(certificate);
+    switch (_trust->check(server, certificate, errors)) {
+    case ServerTrustStore::Verdict::Trusted:
+        reply->ignoreSslErrors(errors);
+        return;
+    case ServerTrustStore::Verdict::Unknown:
+        qCInfo(lcNet) << "certificate of" << server << "is not trusted yet:" << fingerprint;
+        reply->setProperty(kUntrustedFingerprintProperty, fingerprint);
+        reply->setProperty(kUntrustedReasonProperty, QStringLiteral("unknown"));
+        return;
+    case ServerTrustStore::Verdict::Changed:
+        qCWarning(lcNet) << "certificate of" << server << "changed: now" << fingerprint << "trusted"
+                         << _trust->pinnedFingerprint(server) << "- refused";
+        reply->setProperty(kUntrustedFingerprintProperty, fingerprint);
+        reply->setProperty(kUntrustedReasonProperty, QStringLiteral("changed"));
+        return;
+    case ServerTrustStore::Verdict::Unusable:
+        qCWarning(lcNet) << "certificate of" << server << "refused:" << errors;
+        return;
+    }
 }
 
 ApiClient::~ApiClient() = default;

@@ -1,5 +1,7 @@
 #include "ApiError.h"
 
+#include "ApiClient.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -67,6 +69,16 @@ ApiError ApiError::fromNetwork(QNetworkReply *reply)
     case QNetworkReply::UnknownNetworkError:
         if (reply->error() == QNetworkReply::SslHandshakeFailedError) {
             e.kind = Kind::Tls;
+            const QString reason = reply->property(ApiClient::kUntrustedReasonProperty).toString();
+            if (!reason.isEmpty()) {
+                e.certificateFingerprint = reply->property(ApiClient::kUntrustedFingerprintProperty).toString();
+                const QString server = reply->url().host() + QLatin1Char(':')
+                                       + QString::number(reply->url().port(443));
+                e.certificateTrust = reason == QLatin1String("changed") ? Trust::Changed : Trust::Unknown;
+                e.message = e.certificateTrust == Trust::Changed ? changedMessage(server, e.certificateFingerprint)
+                                                                 : untrustedMessage(server, e.certificateFingerprint);
+                return e;
+            }
             e.message = tr("Cannot open a secure connection to the server: %1").arg(reply->errorString());
             return e;
         }
@@ -85,6 +97,21 @@ ApiError ApiError::fromNetwork(QNetworkReply *reply)
     default:
         return network(reply->errorString());
     }
+}
+
+QString ApiError::untrustedMessage(const QString &server, const QString &fingerprint)
+{
+    return tr("The server %1 uses a certificate this computer does not know yet. Its fingerprint is %2. "
+              "Trust it only if it is the same as the one shown on the computer hosting the server.")
+        .arg(server, fingerprint);
+}
+
+QString ApiError::changedMessage(const QString &server, const QString &fingerprint)
+{
+    return tr("Warning: the certificate of %1 has changed since you trusted it (it is now %2). "
+              "Nestbox refuses to connect: someone may be pretending to be your server. If the server "
+              "was reinstalled on purpose, remove the old certificate under Trusted Servers and connect again.")
+        .arg(server, fingerprint);
 }
 
 ApiError ApiError::timeout()

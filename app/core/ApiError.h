@@ -38,6 +38,11 @@ public:
     QString serverMessage; // the server's English text, for logs
     QString message;       // translated, user-readable
     QJsonObject details;   // the whole "error" object (holds "missing", "retry_after", …)
+    // Kind::Tls for a self-signed certificate this app has not trusted (Unknown: ask the user) or
+    // one that differs from the trusted one (Changed: refuse); its SHA-256 "AB:CD:…".
+    enum class Trust { NotAsked, Unknown, Changed };
+    Trust certificateTrust = Trust::NotAsked;
+    QString certificateFingerprint;
 
     static ApiError fromHttp(int status, const QByteArray &body);
     // Classifies a finished reply: an HTTP error status (reads nothing: pass the body through
@@ -53,6 +58,11 @@ public:
     // 401: the token is missing, expired or revoked (or the credentials are wrong, at login).
     bool isAuthError() const;
     bool is(ErrorCode c) const { return code && *code == c; }
+    bool isUntrustedCertificate() const { return certificateTrust == Trust::Unknown; }
+    bool isChangedCertificate() const { return certificateTrust == Trust::Changed; }
+    // The messages for the two cases above (also used by ServerProbe).
+    static QString untrustedMessage(const QString &server, const QString &fingerprint);
+    static QString changedMessage(const QString &server, const QString &fingerprint);
     // "missing" of a 409 missing_chunks, sorted.
     QList<qint64> missingChunks() const;
     // Seconds from "retry_after" (429, 202 thumbnails), 0 when absent.

@@ -1,5 +1,7 @@
 #include "ServerProbe.h"
 
+#include "ApiClient.h"
+#include "ApiError.h"
 #include "AppVersion.h"
 #include "Logging.h"
 
@@ -92,6 +94,7 @@ void ServerProbe::probe(const QUrl &baseUrl)
 {
     abort();
     _baseUrl = baseUrl;
+    _certificateFingerprint.clear();
     _bodyTooLarge = false;
 
     const QString scheme = baseUrl.scheme().toLower();
@@ -173,10 +176,22 @@ void ServerProbe::onFinished()
                     static_cast<int>(_timeout.count() / 1000))
                      .arg(where));
             return;
-        case QNetworkReply::SslHandshakeFailedError:
+        case QNetworkReply::SslHandshakeFailedError: {
+            // ApiClient (which owns the network manager in the app) marks a refused certificate.
+            const QString trust = reply->property(ApiClient::kUntrustedReasonProperty).toString();
+            if (!trust.isEmpty()) {
+                _certificateFingerprint = reply->property(ApiClient::kUntrustedFingerprintProperty).toString();
+                const QString server = _baseUrl.host() + QLatin1Char(':') + QString::number(_baseUrl.port(443));
+                if (trust == QLatin1String("changed"))
+                    fail(Failure::CertificateChanged, ApiError::changedMessage(server, _certificateFingerprint));
+                else
+                    fail(Failure::UntrustedCertificate, ApiError::untrustedMessage(server, _certificateFingerprint));
+                return;
+            }
             fail(Failure::SecureConnection,
                  tr("Cannot open a secure connection to %1: %2").arg(where, reply->errorString()));
             return;
+        }
         case QNetworkReply::ProtocolFailure:
         case QNetworkReply::ProtocolUnknownError:
         case QNetworkReply::TooManyRedirectsError:

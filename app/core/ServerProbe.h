@@ -33,6 +33,8 @@ public:
         NotNestbox,      // something answered, but not the Nestbox API
         IncompatibleApi, // a Nestbox server speaking an API version this app does not
         ServerError,     // a Nestbox server (or its proxy) answered 5xx
+        UntrustedCertificate, // a certificate not trusted yet: ask (see certificateFingerprint())
+        CertificateChanged,   // not the certificate trusted before: refuse
     };
     Q_ENUM(Failure)
 
@@ -54,6 +56,8 @@ public:
     void setTimeout(std::chrono::milliseconds timeout);
     std::chrono::milliseconds timeout() const { return _timeout; }
     bool isRunning() const { return !_reply.isNull(); }
+    // After UntrustedCertificate / CertificateChanged: the server's certificate fingerprint.
+    QString certificateFingerprint() const { return _certificateFingerprint; }
 
 public Q_SLOTS:
     void probe(const QUrl &baseUrl);
@@ -73,6 +77,7 @@ private:
     QNetworkAccessManager *_network;
     QPointer<QNetworkReply> _reply;
     QUrl _baseUrl;
+    QString _certificateFingerprint;
     std::chrono::milliseconds _timeout = kDefaultTimeout;
     bool _bodyTooLarge = false;
 };

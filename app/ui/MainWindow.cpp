@@ -9,6 +9,7 @@
 #include "Icons.h"
 #include "MeJob.h"
 #include "RenameFileJob.h"
+#include "ServerMenu.h"
 #include "Session.h"
 #include "SettingsDialog.h"
 #include "SignInDialog.h"
@@ -346,6 +347,17 @@ void MainWindow::createMenus()
     uploadMenu->addAction(_resumeAllAction);
     uploadMenu->addAction(_retryAllAction);
 
+    // Hosting, family accounts (admins) and trusted certificates.
+    _serverMenu = new ServerMenu(_session, this);
+    menuBar()->addMenu(_serverMenu);
+    connect(_serverMenu, &ServerMenu::signInRequested, this, [this](const QUrl &url, const QString &user, bool signUp) {
+        showSignIn(false);
+        _signIn->setMode(signUp ? SignInDialog::Mode::SignUp : SignInDialog::Mode::SignIn);
+        _signIn->setServerAddress(url.toString());
+        if (!user.isEmpty())
+            _signIn->setUsername(user);
+    });
+
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(tr("&About Nestbox"));
     about->setMenuRole(QAction::AboutRole);
@@ -493,6 +505,7 @@ void MainWindow::showSignIn(bool reauthentication)
     if (!_signIn) {
         _signIn = new SignInDialog(_session, _accounts, _client->network(), this);
         _signIn->setAttribute(Qt::WA_DeleteOnClose);
+        connect(_signIn, &SignInDialog::hostRequested, _serverMenu, &ServerMenu::showHosting);
         connect(_signIn, &QDialog::rejected, this, [this] {
             if (!_session->isSignedIn())
                 _accountLabel->setText(tr("Not signed in – use File ▸ Switch Account… to sign in"));

@@ -21,6 +21,7 @@ class AccountStore;
 class ApiClient;
 class ApiError;
 class FileDownloader;
+class ServerMenu;
 class Session;
 class SignInDialog;
 class ThumbnailCache;
@@ -58,6 +59,7 @@ public:
     UploadQueueModel *uploadModel() const { return _uploadModel; }
     UploadPanel *uploadPanel() const { return _uploadPanel; }
     SignInDialog *signInDialog() const;
+    ServerMenu *serverMenu() const { return _serverMenu; }
     ViewerDialog *viewer() const;
 
 public Q_SLOTS:
@@ -119,6 +121,7 @@ private:
     QDockWidget *_uploadDock = nullptr;
     TrayIcon *_tray;
     QPointer<SignInDialog> _signIn;
+    ServerMenu *_serverMenu = nullptr;
     QPointer<ViewerDialog> _viewer;
     QLineEdit *_search = nullptr;
     QComboBox *_kindFilter = nullptr;

@@ -1,6 +1,9 @@
 #include "SignInDialog.h"
 
 #include "AccountStore.h"
+#include "ApiClient.h"
+#include "DiscoveryModel.h"
+#include "ServerTrustStore.h"
 #include "Session.h"
 #include "UiLogging.h"
 
@@ -12,6 +15,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
@@ -42,6 +47,10 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     , _modeButton(new QPushButton(this))
     , _submitButton(new QPushButton(this))
     , _cancelButton(new QPushButton(tr("Cancel"), this))
+    , _discovery(new DiscoveryModel(this))
+    , _discoveredList(new QListView(this))
+    , _discoveryStatus(new QLabel(this))
+    , _hostButton(new QPushButton(tr("Host a server on this computer…"), this))
 {
     setObjectName(QStringLiteral("signInDialog"));
     setWindowTitle(tr("Sign In to Nestbox"));
@@ -96,12 +105,28 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     passwordLabel->setBuddy(_passwordEdit);
     _confirmLabel->setBuddy(_confirmEdit);
     form->addRow(serverLabel, _serverCombo);
+    // Servers announcing themselves on the home network: one click fills the address.
+    _discoveredList->setObjectName(QStringLiteral("discoveredServers"));
+    _discoveredList->setModel(_discovery);
+    _discoveredList->setMaximumHeight(72);
+    _discoveredList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    _discoveredList->setToolTip(tr("Nestbox servers found on your network: click one to use it"));
+    _discoveryStatus->setWordWrap(true);
+    _discoveryStatus->setForegroundRole(QPalette::PlaceholderText);
+    auto *found = new QVBoxLayout;
+    found->addWidget(_discoveredList);
+    found->addWidget(_discoveryStatus);
+    form->addRow(tr("On your network:"), found);
     form->addRow(userLabel, _userCombo);
     form->addRow(passwordLabel, _passwordEdit);
     form->addRow(_confirmLabel, _confirmEdit);
 
+    _hostButton->setObjectName(QStringLiteral("hostButton"));
+    _hostButton->setFlat(true);
+    _hostButton->setCursor(Qt::PointingHandCursor);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(_modeButton);
+    buttons->addWidget(_hostButton);
     buttons->addStretch(1);
     buttons->addWidget(_cancelButton);
     buttons->addWidget(_submitButton);
@@ -137,6 +162,25 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     connect(_probe, &ServerProbe::failed, this, &SignInDialog::onProbeFailed);
     connect(_session, &Session::signedIn, this, &SignInDialog::onSignedIn);
     connect(_session, &Session::signInFailed, this, &SignInDialog::onSignInFailed);
+    connect(_hostButton, &QPushButton::clicked, this, &SignInDialog::hostRequested);
+    connect(_discoveredList, &QListView::clicked, this, [this](const QModelIndex &index) {
+        if (_submitting || _reauthentication)
+            return;
+        setServerAddress(index.data(DiscoveryModel::UrlRole).toUrl().toString());
+        _expectedFingerprint = index.data(DiscoveryModel::FingerprintRole).toString();
+        _probe->probeAddress(_serverCombo->currentText());
+    });
+    auto updateDiscovery = [this] {
+        const bool any = _discovery->rowCount() > 0;
+        _discoveredList->setVisible(any);
+        _discoveryStatus->setText(_discovery->statusText());
+        _discoveryStatus->setVisible(!any);
+    };
+    connect(_discovery, &DiscoveryModel::statusChanged, this, updateDiscovery);
+    connect(_discovery, &QAbstractItemModel::rowsInserted, this, updateDiscovery);
+    connect(_discovery, &QAbstractItemModel::rowsRemoved, this, updateDiscovery);
+    _discovery->start();
+    updateDiscovery();
 
     if (const auto last = _accounts->lastUsed()) {
         setServerAddress(last->serverUrl.toString());
@@ -237,6 +281,7 @@ void SignInDialog::submit()
 
 void SignInDialog::onServerEdited()
 {
+    _expectedFingerprint.clear();
     _probe->abort();
     _serverInfo.reset();
     if (!_reauthentication && _mode == Mode::SignUp)
@@ -253,15 +298,59 @@ void SignInDialog::onProbeSucceeded(const ServerInfo &info)
         proceedWithSession();
 }
 
-void SignInDialog::onProbeFailed(ServerProbe::Failure, const QString &message)
+void SignInDialog::onProbeFailed(ServerProbe::Failure failure, const QString &message)
 {
     _serverInfo.reset();
+    const auto url = ServerProbe::baseUrlFromUserInput(_serverCombo->currentText());
+    if (failure == ServerProbe::Failure::UntrustedCertificate && _submitting && url) {
+        askTrust(*url, _probe->certificateFingerprint());
+        return;
+    }
     if (!_submitting)
         return; // an early check while typing: say nothing until the user asks
     _submitting = false;
     showMessage(MessageKind::Error, message);
     updateWidgets();
     Q_EMIT failed(message);
+}
+
+void SignInDialog::askTrust(const QUrl &url, const QString &fingerprint)
+{
+    const QString server = ServerTrustStore::serverKey(url);
+    QString text = tr("This is the first time this computer connects to %1. Its certificate fingerprint is:\n\n%2\n\n")
+                       .arg(server, fingerprint);
+    if (!_expectedFingerprint.isEmpty() && _expectedFingerprint.compare(fingerprint, Qt::CaseInsensitive) == 0)
+        text += tr("It matches the fingerprint announced on your network.") + QLatin1Char(' ');
+    else if (!_expectedFingerprint.isEmpty())
+        text += tr("Careful: it does NOT match the fingerprint announced on your network (%1).").arg(_expectedFingerprint)
+                + QLatin1Char(' ');
+    text += tr("Compare it with the fingerprint shown on the computer hosting the server (its Nestbox "
+               "“Host a server” window). Trust this server?");
+    showMessage(MessageKind::Progress, tr("Waiting for your answer about the server's certificate…"));
+    delete _trustQuestion;
+    _trustQuestion = new QMessageBox(QMessageBox::Question, tr("Trust this server?"), text, QMessageBox::NoButton, this);
+    _trustQuestion->setObjectName(QStringLiteral("trustQuestion"));
+    _trustQuestion->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QPushButton *trust = _trustQuestion->addButton(tr("&Trust"), QMessageBox::AcceptRole);
+    QPushButton *cancel = _trustQuestion->addButton(tr("Do &Not Trust"), QMessageBox::RejectRole);
+    _trustQuestion->setDefaultButton(cancel);
+    QMessageBox *box = _trustQuestion;
+    connect(box, &QMessageBox::finished, this, [this, box, trust, url, server, fingerprint] {
+        const bool yes = box->clickedButton() == trust;
+        box->deleteLater();
+        if (_trustQuestion == box)
+            _trustQuestion = nullptr;
+        if (!yes) {
+            _submitting = false;
+            showMessage(MessageKind::Error, tr("Not connected: you did not trust the certificate of %1.").arg(server));
+            updateWidgets();
+            return;
+        }
+        _session->client()->trustStore()->pin(server, fingerprint);
+        showMessage(MessageKind::Progress, tr("Connecting to %1…").arg(url.host()));
+        _probe->probe(url);
+    });
+    _trustQuestion->open();
 }
 
 void SignInDialog::proceedWithSession()

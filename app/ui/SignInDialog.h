@@ -10,11 +10,14 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListView;
+class QMessageBox;
 class QPushButton;
 
 namespace nestbox {
 
 class AccountStore;
+class DiscoveryModel;
 class Session;
 
 // Connect and sign in: the server address (remembered, several servers), the user name (the
@@ -22,7 +25,11 @@ class Session;
 // sign-up is open. The address is checked with ServerProbe first so an unreachable server and a
 // web server that is not Nestbox get their own clear message; then Session signs in (or up), and
 // the dialog accepts once Session::signedIn() arrives. In re-authentication mode (an expired
-// session) the account is fixed and the dialog says why it is asking. GUI thread.
+// session) the account is fixed and the dialog says why it is asking. A server whose self-signed
+// certificate is not trusted yet gets one question with its fingerprint ("Trust this server?"); a
+// changed certificate is refused with a warning. The servers found on the home network
+// (DiscoveryModel) are listed under the address; "Host a server on this computer…" asks the main
+// window for the hosting dialog (hostRequested()). GUI thread.
 class SignInDialog : public QDialog {
     Q_OBJECT
 
@@ -42,6 +49,12 @@ public:
     bool isBusy() const;
     // What the user sees in the message box (for tests and automation).
     QString messageText() const;
+    // The fingerprint a discovered server announced for the address now filled in (shown in the
+    // trust question when it matches, warned about when it does not).
+    void setExpectedFingerprint(const QString &fingerprint) { _expectedFingerprint = fingerprint; }
+    // The open "Trust this server?" question, if any (tests, screenshots).
+    QMessageBox *trustQuestion() const { return _trustQuestion; }
+    DiscoveryModel *discoveryModel() const { return _discovery; }
 
 public Q_SLOTS:
     // The default button: checks the server, then signs in or creates the account.
@@ -49,6 +62,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void failed(const QString &message);
+    void hostRequested();
 
 private:
     enum class MessageKind { Info, Progress, Error };
@@ -58,6 +72,7 @@ private:
     void onProbeFailed(nestbox::ServerProbe::Failure failure, const QString &message);
     void onSignInFailed(const nestbox::ApiError &error);
     void onSignedIn();
+    void askTrust(const QUrl &url, const QString &fingerprint);
     void proceedWithSession();
     void fillUsernames();
     void updateWidgets();
@@ -80,6 +95,12 @@ private:
     QPushButton *_modeButton;
     QPushButton *_submitButton;
     QPushButton *_cancelButton;
+    DiscoveryModel *_discovery;
+    QListView *_discoveredList;
+    QLabel *_discoveryStatus;
+    QPushButton *_hostButton;
+    QMessageBox *_trustQuestion = nullptr;
+    QString _expectedFingerprint;
     std::optional<ServerInfo> _serverInfo;
     QUrl _probedUrl;
     Mode _mode = Mode::SignIn;

@@ -1,0 +1,96 @@
+#include "ServerMenu.h"
+
+#include "AdminDialog.h"
+#include "ApiClient.h"
+#include "HostingController.h"
+#include "HostingDialog.h"
+#include "Icons.h"
+#include "Session.h"
+#include "TrustedServersDialog.h"
+
+#include <QAction>
+
+namespace nestbox {
+
+ServerMenu::ServerMenu(Session *session, QWidget *parent)
+    : QMenu(tr("Se&rver"), parent)
+    , _session(session)
+    , _hosting(new HostingController(this))
+    , _hostAction(addAction(tr("&Host a Server on This Computer…")))
+    , _adminAction(addAction(tr("Family &Accounts…")))
+    , _trustedAction(addAction(tr("&Trusted Servers…")))
+{
+    setObjectName(QStringLiteral("serverMenu"));
+    Icons::set(_adminAction, QStringLiteral("account"));
+    connect(_hostAction, &QAction::triggered, this, &ServerMenu::showHosting);
+    connect(_adminAction, &QAction::triggered, this, &ServerMenu::showAdmin);
+    connect(_trustedAction, &QAction::triggered, this, &ServerMenu::showTrustedServers);
+    connect(_session, &Session::signedIn, this, &ServerMenu::updateAdminAction);
+    connect(_session, &Session::signedOut, this, &ServerMenu::updateAdminAction);
+    connect(_hosting, &HostingController::ready, this, [this](const QUrl &localUrl) {
+        if (_session->isSignedIn() && _session->serverUrl().adjusted(QUrl::StripTrailingSlash) == localUrl)
+            return;
+        // The first account of a fresh server becomes its admin: offer the computer's user name.
+        QString name = _hosting->isFreshData() ? qEnvironmentVariable("USER") : QString();
+        Q_EMIT signInRequested(localUrl, name, _hosting->isFreshData());
+    });
+    updateAdminAction();
+}
+
+ServerMenu::~ServerMenu() = default;
+
+HostingDialog *ServerMenu::hostingDialog() const
+{
+    return _hostingDialog;
+}
+
+AdminDialog *ServerMenu::adminDialog() const
+{
+    return _adminDialog;
+}
+
+void ServerMenu::updateAdminAction()
+{
+    const QJsonObject user = _session->user();
+    const bool admin = _session->isSignedIn()
+                       && (user.value(QLatin1String("is_admin")).toBool() || user.value(QLatin1String("admin")).toBool());
+    _adminAction->setVisible(admin);
+    _adminAction->setEnabled(admin);
+}
+
+void ServerMenu::showHosting()
+{
+    if (!_hostingDialog) {
+        _hostingDialog = new HostingDialog(_hosting, parentWidget());
+        _hostingDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    _hostingDialog->show();
+    _hostingDialog->raise();
+    _hostingDialog->activateWindow();
+}
+
+void ServerMenu::showAdmin()
+{
+    if (!_adminAction->isEnabled())
+        return;
+    if (!_adminDialog) {
+        _adminDialog = new AdminDialog(_session->client(), _session->username(), parentWidget());
+        _adminDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    _adminDialog->show();
+    _adminDialog->raise();
+    _adminDialog->activateWindow();
+}
+
+void ServerMenu::showTrustedServers()
+{
+    if (!_trustedDialog) {
+        _trustedDialog = new TrustedServersDialog(_session->client()->trustStore(), parentWidget());
+        _trustedDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    _trustedDialog->show();
+    _trustedDialog->raise();
+    _trustedDialog->activateWindow();
+}
+
+} // namespace nestbox
