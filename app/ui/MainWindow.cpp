@@ -670,6 +670,14 @@ void MainWindow::downloadSelected()
     if (folder.isEmpty())
         return;
     settings.setValue(kDownloadFolderKey, folder);
+    downloadSelectedTo(folder);
+}
+
+void MainWindow::downloadSelectedTo(const QString &folder)
+{
+    const QList<int> rows = _view->selectedRows();
+    if (rows.isEmpty() || folder.isEmpty())
+        return;
     QList<FileDownloader::Request> requests;
     for (int row : rows) {
         const TimelineModel::Item &item = _timeline->itemAt(row);

@@ -59,10 +59,14 @@ public:
     UploadPanel *uploadPanel() const { return _uploadPanel; }
     SignInDialog *signInDialog() const;
     ViewerDialog *viewer() const;
+    FileDownloader *downloader() const { return _downloader; }
+    const LaunchOptions &launchOptions() const { return _options; }
 
 public Q_SLOTS:
     void openViewer(int row);
     void addFiles(const QStringList &paths);
+    // The Download action once a folder is chosen: the selected files go into `folder`.
+    void downloadSelectedTo(const QString &folder);
 
 Q_SIGNALS:
     void signInDialogShown();
