@@ -12,6 +12,8 @@ class QComboBox;
 class QDockWidget;
 class QLabel;
 class QLineEdit;
+class QMenu;
+class QToolBar;
 class QProgressBar;
 class QTimer;
 
@@ -87,6 +89,8 @@ private:
     void connectEngine();
     void showSignIn(bool reauthentication);
     void onSignedIn();
+    void onSignedInTexts();
+    void retranslateUi();
     void onSignedOut();
     void refreshUsage();
     void applyUploadSettings();
@@ -134,6 +138,17 @@ private:
     QTimer *_searchTimer;
     QTimer *_refreshTimer;
 
+    QMenu *_fileMenu = nullptr;
+    QMenu *_editMenu = nullptr;
+    QMenu *_viewMenu = nullptr;
+    QMenu *_thumbnailSizeMenu = nullptr;
+    QMenu *_uploadMenu = nullptr;
+    QMenu *_helpMenu = nullptr;
+    QToolBar *_mainToolBar = nullptr;
+    QAction *_selectAllAction = nullptr;
+    QAction *_aboutAction = nullptr;
+    QAction *_aboutQtAction = nullptr;
+    QAction *_sizeActions[3] = {};
     QAction *_addFilesAction = nullptr;
     QAction *_addFolderAction = nullptr;
     QAction *_openAction = nullptr;

@@ -50,7 +50,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     void failed(const QString &message);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     enum class MessageKind { Info, Progress, Error };
 
     void onServerEdited();
