@@ -80,8 +80,8 @@
         <translation>This server does not allow creating new accounts. Ask its owner for one.</translation>
     </message>
     <message>
-        <source>This account is disabled. Ask the server's owner.</source>
-        <translation>This account is disabled. Ask the server's owner.</translation>
+        <source>This account is disabled. Ask the server&apos;s owner.</source>
+        <translation>This account is disabled. Ask the server&apos;s owner.</translation>
     </message>
     <message>
         <source>It is not there any more. It may have been deleted.</source>
@@ -346,7 +346,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) downloaded to %1</source>
-        <translation><numerusform>%n file downloaded to %1</numerusform><numerusform>%n files downloaded to %1</numerusform></translation>
+        <translation>
+            <numerusform>%n file downloaded to %1</numerusform>
+            <numerusform>%n files downloaded to %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Download</source>
@@ -354,7 +357,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be downloaded.</source>
-        <translation><numerusform>%n file could not be downloaded.</numerusform><numerusform>%n files could not be downloaded.</numerusform></translation>
+        <translation>
+            <numerusform>%n file could not be downloaded.</numerusform>
+            <numerusform>%n files could not be downloaded.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Add Photos…</source>
@@ -538,7 +544,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) uploaded</source>
-        <translation><numerusform>%n file uploaded</numerusform><numerusform>%n files uploaded</numerusform></translation>
+        <translation>
+            <numerusform>%n file uploaded</numerusform>
+            <numerusform>%n files uploaded</numerusform>
+        </translation>
     </message>
     <message>
         <source>Uploads – %1 %</source>
@@ -558,7 +567,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
-        <translation><numerusform>%n file</numerusform><numerusform>%n files</numerusform></translation>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2 used</source>
@@ -570,7 +582,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) added to the upload queue</source>
-        <translation><numerusform>%n file added to the upload queue</numerusform><numerusform>%n files added to the upload queue</numerusform></translation>
+        <translation>
+            <numerusform>%n file added to the upload queue</numerusform>
+            <numerusform>%n files added to the upload queue</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add Photos</source>
@@ -590,7 +605,10 @@
     </message>
     <message numerus="yes">
         <source>Download %n file(s) to</source>
-        <translation><numerusform>Download %n file to</numerusform><numerusform>Download %n files to</numerusform></translation>
+        <translation>
+            <numerusform>Download %n file to</numerusform>
+            <numerusform>Download %n files to</numerusform>
+        </translation>
     </message>
     <message>
         <source>Rename</source>
@@ -606,7 +624,10 @@
     </message>
     <message numerus="yes">
         <source>Delete %n file(s) from your album?</source>
-        <translation><numerusform>Delete %n file from your album?</numerusform><numerusform>Delete %n files from your album?</numerusform></translation>
+        <translation>
+            <numerusform>Delete %n file from your album?</numerusform>
+            <numerusform>Delete %n files from your album?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete</source>
@@ -615,22 +636,6 @@
     <message>
         <source>They are removed from the server for good. Copies on this computer stay.</source>
         <translation>They are removed from the server for good. Copies on this computer stay.</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <source>The new language shows after Nestbox starts again. Restart now? Uploads carry on after the restart.</source>
-        <translation>The new language shows after Nestbox starts again. Restart now? Uploads carry on after the restart.</translation>
-    </message>
-    <message>
-        <source>Restart Now</source>
-        <translation>Restart Now</translation>
-    </message>
-    <message>
-        <source>Later</source>
-        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -701,10 +706,6 @@
         <translation>Same as the system</translation>
     </message>
     <message>
-        <source>A new language shows the next time Nestbox starts.</source>
-        <translation>A new language shows the next time Nestbox starts.</translation>
-    </message>
-    <message>
         <source> files at a time</source>
         <translation> files at a time</translation>
     </message>
@@ -735,6 +736,10 @@
     <message>
         <source>&amp;Bandwidth limit:</source>
         <translation>&amp;Bandwidth limit:</translation>
+    </message>
+    <message>
+        <source>Nestbox speaks the new language as soon as you press OK.</source>
+        <translation>Nestbox speaks the new language as soon as you press OK.</translation>
     </message>
 </context>
 <context>
@@ -796,8 +801,8 @@
         <translation>Choose a user name and a password of at least 8 characters. The first account on a server looks after it.</translation>
     </message>
     <message>
-        <source>Enter the address of your family's Nestbox server and your account.</source>
-        <translation>Enter the address of your family's Nestbox server and your account.</translation>
+        <source>Enter the address of your family&apos;s Nestbox server and your account.</source>
+        <translation>Enter the address of your family&apos;s Nestbox server and your account.</translation>
     </message>
     <message>
         <source>&amp;Create Account</source>
@@ -845,7 +850,10 @@
     </message>
     <message numerus="yes">
         <source>Too many wrong passwords for this account. Wait %n minute(s), then try again.</source>
-        <translation><numerusform>Too many wrong passwords for this account. Wait %n minute, then try again.</numerusform><numerusform>Too many wrong passwords for this account. Wait %n minutes, then try again.</numerusform></translation>
+        <translation>
+            <numerusform>Too many wrong passwords for this account. Wait %n minute, then try again.</numerusform>
+            <numerusform>Too many wrong passwords for this account. Wait %n minutes, then try again.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Signing in did not work (%1).</source>
@@ -856,7 +864,7 @@
     <name>nestbox::TimelineModel</name>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>QDate::toString() pattern of a month header in the timeline ("March 2024"); zh_CN: yyyy年M月</extracomment>
+        <extracomment>QDate::toString() pattern of a month header in the timeline (&quot;March 2024&quot;); zh_CN: yyyy年M月</extracomment>
         <translation>MMMM yyyy</translation>
     </message>
 </context>
@@ -864,11 +872,17 @@
     <name>nestbox::TimelineView</name>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation><numerusform>%n item</numerusform><numerusform>%n items</numerusform></translation>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) so far</source>
-        <translation><numerusform>%n item so far</numerusform><numerusform>%n items so far</numerusform></translation>
+        <translation>
+            <numerusform>%n item so far</numerusform>
+            <numerusform>%n items so far</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading your album…</source>
@@ -922,11 +936,17 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) uploaded</source>
-        <translation><numerusform>%n file uploaded</numerusform><numerusform>%n files uploaded</numerusform></translation>
+        <translation>
+            <numerusform>%n file uploaded</numerusform>
+            <numerusform>%n files uploaded</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be uploaded; open Nestbox to retry them.</source>
-        <translation><numerusform>%n file could not be uploaded; open Nestbox to retry it.</numerusform><numerusform>%n files could not be uploaded; open Nestbox to retry them.</numerusform></translation>
+        <translation>
+            <numerusform>%n file could not be uploaded; open Nestbox to retry it.</numerusform>
+            <numerusform>%n files could not be uploaded; open Nestbox to retry them.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Uploads finished</source>
@@ -934,7 +954,10 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) are now in your album.</source>
-        <translation><numerusform>%n file is now in your album.</numerusform><numerusform>%n files are now in your album.</numerusform></translation>
+        <translation>
+            <numerusform>%n file is now in your album.</numerusform>
+            <numerusform>%n files are now in your album.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -968,15 +991,24 @@
     </message>
     <message numerus="yes">
         <source>%n second(s) left</source>
-        <translation><numerusform>%n second left</numerusform><numerusform>%n seconds left</numerusform></translation>
+        <translation>
+            <numerusform>%n second left</numerusform>
+            <numerusform>%n seconds left</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s) left</source>
-        <translation><numerusform>%n minute left</numerusform><numerusform>%n minutes left</numerusform></translation>
+        <translation>
+            <numerusform>%n minute left</numerusform>
+            <numerusform>%n minutes left</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s) left</source>
-        <translation><numerusform>%n hour left</numerusform><numerusform>%n hours left</numerusform></translation>
+        <translation>
+            <numerusform>%n hour left</numerusform>
+            <numerusform>%n hours left</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2</source>
@@ -1011,15 +1043,24 @@
     </message>
     <message numerus="yes">
         <source>%1 of %n file(s) uploaded</source>
-        <translation><numerusform>%1 of %n file uploaded</numerusform><numerusform>%1 of %n files uploaded</numerusform></translation>
+        <translation>
+            <numerusform>%1 of %n file uploaded</numerusform>
+            <numerusform>%1 of %n files uploaded</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n paused</source>
-        <translation><numerusform>%n paused</numerusform><numerusform>%n paused</numerusform></translation>
+        <translation>
+            <numerusform>%n paused</numerusform>
+            <numerusform>%n paused</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation><numerusform>%n failed</numerusform><numerusform>%n failed</numerusform></translation>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
     </message>
 </context>
 <context>

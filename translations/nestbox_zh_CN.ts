@@ -80,7 +80,7 @@
         <translation>这台服务器不允许创建新账户。请向服务器的管理者申请。</translation>
     </message>
     <message>
-        <source>This account is disabled. Ask the server's owner.</source>
+        <source>This account is disabled. Ask the server&apos;s owner.</source>
         <translation>这个账户已被停用。请联系服务器的管理者。</translation>
     </message>
     <message>
@@ -346,7 +346,9 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) downloaded to %1</source>
-        <translation><numerusform>%n 个文件已下载到 %1</numerusform></translation>
+        <translation>
+            <numerusform>%n 个文件已下载到 %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Download</source>
@@ -354,7 +356,9 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be downloaded.</source>
-        <translation><numerusform>%n 个文件无法下载。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个文件无法下载。</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Add Photos…</source>
@@ -538,7 +542,9 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) uploaded</source>
-        <translation><numerusform>已上传 %n 个文件</numerusform></translation>
+        <translation>
+            <numerusform>已上传 %n 个文件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Uploads – %1 %</source>
@@ -558,7 +564,9 @@
     </message>
     <message numerus="yes">
         <source>%n file(s)</source>
-        <translation><numerusform>%n 个文件</numerusform></translation>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2 used</source>
@@ -570,7 +578,9 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) added to the upload queue</source>
-        <translation><numerusform>已将 %n 个文件加入上传队列</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 个文件加入上传队列</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add Photos</source>
@@ -590,7 +600,9 @@
     </message>
     <message numerus="yes">
         <source>Download %n file(s) to</source>
-        <translation><numerusform>将 %n 个文件下载到</numerusform></translation>
+        <translation>
+            <numerusform>将 %n 个文件下载到</numerusform>
+        </translation>
     </message>
     <message>
         <source>Rename</source>
@@ -606,7 +618,9 @@
     </message>
     <message numerus="yes">
         <source>Delete %n file(s) from your album?</source>
-        <translation><numerusform>要从相册中删除 %n 个文件吗？</numerusform></translation>
+        <translation>
+            <numerusform>要从相册中删除 %n 个文件吗？</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete</source>
@@ -615,22 +629,6 @@
     <message>
         <source>They are removed from the server for good. Copies on this computer stay.</source>
         <translation>它们将从服务器上永久删除。这台电脑上的副本不受影响。</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>The new language shows after Nestbox starts again. Restart now? Uploads carry on after the restart.</source>
-        <translation>新的语言将在 Nestbox 重新启动后生效。现在重新启动吗？上传会在重启后继续。</translation>
-    </message>
-    <message>
-        <source>Restart Now</source>
-        <translation>立即重启</translation>
-    </message>
-    <message>
-        <source>Later</source>
-        <translation>稍后</translation>
     </message>
 </context>
 <context>
@@ -700,10 +698,6 @@
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>A new language shows the next time Nestbox starts.</source>
-        <translation>新的语言将在下次启动 Nestbox 时生效。</translation>
-    </message>
-    <message>
         <source> files at a time</source>
         <translation> 个文件同时上传</translation>
     </message>
@@ -734,6 +728,10 @@
     <message>
         <source>&amp;Bandwidth limit:</source>
         <translation>带宽限制(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Nestbox speaks the new language as soon as you press OK.</source>
+        <translation>按下“确定”后，Nestbox 立即改用新的语言。</translation>
     </message>
 </context>
 <context>
@@ -795,7 +793,7 @@
         <translation>请选择用户名，以及至少 8 个字符的密码。服务器上的第一个账户负责管理它。</translation>
     </message>
     <message>
-        <source>Enter the address of your family's Nestbox server and your account.</source>
+        <source>Enter the address of your family&apos;s Nestbox server and your account.</source>
         <translation>请输入家庭 Nestbox 服务器的地址和你的账户。</translation>
     </message>
     <message>
@@ -844,7 +842,9 @@
     </message>
     <message numerus="yes">
         <source>Too many wrong passwords for this account. Wait %n minute(s), then try again.</source>
-        <translation><numerusform>这个账户输错密码的次数太多。请等 %n 分钟后再试。</numerusform></translation>
+        <translation>
+            <numerusform>这个账户输错密码的次数太多。请等 %n 分钟后再试。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Signing in did not work (%1).</source>
@@ -855,7 +855,7 @@
     <name>nestbox::TimelineModel</name>
     <message>
         <source>MMMM yyyy</source>
-        <extracomment>QDate::toString() pattern of a month header in the timeline ("March 2024"); zh_CN: yyyy年M月</extracomment>
+        <extracomment>QDate::toString() pattern of a month header in the timeline (&quot;March 2024&quot;); zh_CN: yyyy年M月</extracomment>
         <translation>yyyy年M月</translation>
     </message>
 </context>
@@ -863,11 +863,15 @@
     <name>nestbox::TimelineView</name>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation><numerusform>%n 项</numerusform></translation>
+        <translation>
+            <numerusform>%n 项</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n item(s) so far</source>
-        <translation><numerusform>目前 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>目前 %n 项</numerusform>
+        </translation>
     </message>
     <message>
         <source>Loading your album…</source>
@@ -921,11 +925,15 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) uploaded</source>
-        <translation><numerusform>已上传 %n 个文件</numerusform></translation>
+        <translation>
+            <numerusform>已上传 %n 个文件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) could not be uploaded; open Nestbox to retry them.</source>
-        <translation><numerusform>%n 个文件无法上传；打开 Nestbox 重试。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个文件无法上传；打开 Nestbox 重试。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Uploads finished</source>
@@ -933,7 +941,9 @@
     </message>
     <message numerus="yes">
         <source>%n file(s) are now in your album.</source>
-        <translation><numerusform>%n 个文件已加入你的相册。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个文件已加入你的相册。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -967,15 +977,21 @@
     </message>
     <message numerus="yes">
         <source>%n second(s) left</source>
-        <translation><numerusform>还剩 %n 秒</numerusform></translation>
+        <translation>
+            <numerusform>还剩 %n 秒</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n minute(s) left</source>
-        <translation><numerusform>还剩 %n 分钟</numerusform></translation>
+        <translation>
+            <numerusform>还剩 %n 分钟</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n hour(s) left</source>
-        <translation><numerusform>还剩 %n 小时</numerusform></translation>
+        <translation>
+            <numerusform>还剩 %n 小时</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2</source>
@@ -1010,15 +1026,21 @@
     </message>
     <message numerus="yes">
         <source>%1 of %n file(s) uploaded</source>
-        <translation><numerusform>已上传 %1 个，共 %n 个文件</numerusform></translation>
+        <translation>
+            <numerusform>已上传 %1 个，共 %n 个文件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n paused</source>
-        <translation><numerusform>%n 个已暂停</numerusform></translation>
+        <translation>
+            <numerusform>%n 个已暂停</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation><numerusform>%n 个失败</numerusform></translation>
+        <translation>
+            <numerusform>%n 个失败</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -18,13 +18,24 @@ QLocale AppTranslations::uiLocale()
     return locale.language() == QLocale::C ? QLocale::system() : locale;
 }
 
+AppTranslations *AppTranslations::s_instance = nullptr;
+
+AppTranslations *AppTranslations::instance()
+{
+    return s_instance;
+}
+
 AppTranslations::AppTranslations(QObject *parent)
     : QObject(parent)
 {
+    if (!s_instance)
+        s_instance = this;
 }
 
 AppTranslations::~AppTranslations()
 {
+    if (s_instance == this)
+        s_instance = nullptr;
     QCoreApplication::removeTranslator(&_qtTranslator);
     QCoreApplication::removeTranslator(&_appTranslator);
 }

@@ -21,12 +21,17 @@ public:
     ~AppTranslations() override;
 
     // Loads and installs both translators for `locale`; true when the app has a translation for
-    // it (otherwise the English one is installed).
+    // it (otherwise the English one is installed). May be called again while the app runs: Qt
+    // then sends QEvent::LanguageChange to every widget, which retranslates itself.
     bool install(const QLocale &locale);
+
+    // The one the app created (main()), for the settings dialog's language switch; may be null.
+    static AppTranslations *instance();
 
 private:
     QTranslator _appTranslator;
     QTranslator _qtTranslator;
+    static AppTranslations *s_instance;
 };
 
 } // namespace nestbox

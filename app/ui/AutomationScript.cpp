@@ -1,5 +1,6 @@
 #include "AutomationScript.h"
 
+#include "FileDownloader.h"
 #include "MainWindow.h"
 #include "Session.h"
 #include "SignInDialog.h"
@@ -8,6 +9,7 @@
 #include "UiLogging.h"
 #include "UploadEngine.h"
 #include "UploadItem.h"
+#include "UploadPanel.h"
 #include "UploadQueueModel.h"
 #include "ViewerDialog.h"
 
@@ -16,6 +18,7 @@
 #include <QDropEvent>
 #include <QFile>
 #include <QFileInfo>
+#include <QListView>
 #include <QMimeData>
 #include <QPixmap>
 #include <QUrl>
@@ -129,6 +132,14 @@ AutomationScript::Result AutomationScript::run(const QStringList &command)
         dialog->submit();
         return Result::Done;
     }
+    if (verb == QLatin1String("sign-up")) {
+        SignInDialog *dialog = _window->signInDialog();
+        if (!dialog || !dialog->isVisible())
+            return Result::Wait;
+        dialog->setMode(SignInDialog::Mode::SignUp);
+        dialog->setPassword(_window->launchOptions().password);
+        return Result::Done;
+    }
     if (verb == QLatin1String("wait-signed-in")) {
         const SignInDialog *dialog = _window->signInDialog();
         return _window->session()->isSignedIn() && (!dialog || !dialog->isVisible()) ? Result::Done : Result::Wait;
@@ -161,6 +172,11 @@ AutomationScript::Result AutomationScript::run(const QStringList &command)
         return Result::Done;
     }
     if (verb == QLatin1String("wait-upload-progress")) {
+        if (command.size() > 1) {
+            const QModelIndex index = uploads->index(argInt(1));
+            return index.isValid() && index.data(UploadQueueModel::BytesDoneRole).toLongLong() > 0 ? Result::Done
+                                                                                                   : Result::Wait;
+        }
         for (int row = 0; row < uploads->rowCount(); ++row)
             if (uploads->index(row).data(UploadQueueModel::BytesDoneRole).toLongLong() > 0)
                 return Result::Done;
@@ -174,6 +190,13 @@ AutomationScript::Result AutomationScript::run(const QStringList &command)
             _window->uploadEngine()->pause(id);
         else
             _window->uploadEngine()->resume(id);
+        return Result::Done;
+    }
+    if (verb == QLatin1String("show-upload")) {
+        const QModelIndex index = uploads->index(argInt(1));
+        if (!index.isValid())
+            return Result::Wait;
+        _window->uploadPanel()->view()->scrollTo(index, QAbstractItemView::PositionAtTop);
         return Result::Done;
     }
     if (verb == QLatin1String("wait-state")) {
@@ -193,6 +216,15 @@ AutomationScript::Result AutomationScript::run(const QStringList &command)
                 return Result::Wait;
         }
         return Result::Done;
+    }
+    if (verb == QLatin1String("wait-uploads-count")) {
+        int done = 0;
+        for (int row = 0; row < uploads->rowCount(); ++row) {
+            const auto state = UploadState(uploads->index(row).data(UploadQueueModel::StateRole).toInt());
+            if (state == UploadState::Done || state == UploadState::Instant)
+                ++done;
+        }
+        return done >= argInt(1) ? Result::Done : Result::Wait;
     }
     if (verb == QLatin1String("wait-timeline")) {
         if (timeline->rowCount() >= argInt(1))
@@ -244,6 +276,37 @@ AutomationScript::Result AutomationScript::run(const QStringList &command)
     if (verb == QLatin1String("close-viewer")) {
         if (ViewerDialog *viewer = _window->viewer())
             viewer->close();
+        return Result::Done;
+    }
+    if (verb == QLatin1String("download-selected")) {
+        const QString folder = QFileInfo(command.value(1)).absoluteFilePath();
+        if (command.size() < 2 || !QFileInfo(folder).isDir()) {
+            fail(QStringLiteral("no such folder: %1").arg(folder));
+            return Result::Fail;
+        }
+        if (_window->timelineView()->selectedRows().isEmpty()) {
+            fail(QStringLiteral("nothing selected to download"));
+            return Result::Fail;
+        }
+        _downloadsFinished = false;
+        _downloadErrors.clear();
+        connect(
+            _window->downloader(), &FileDownloader::finished, this,
+            [this](int, const QStringList &errors, const QString &) {
+                _downloadsFinished = true;
+                _downloadErrors = errors;
+            },
+            Qt::SingleShotConnection);
+        _window->downloadSelectedTo(folder);
+        return Result::Done;
+    }
+    if (verb == QLatin1String("wait-downloads-done")) {
+        if (!_downloadsFinished)
+            return Result::Wait;
+        if (!_downloadErrors.isEmpty()) {
+            fail(_downloadErrors.join(QLatin1String("; ")));
+            return Result::Fail;
+        }
         return Result::Done;
     }
     if (verb == QLatin1String("quit")) {

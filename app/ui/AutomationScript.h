@@ -17,19 +17,25 @@ class MainWindow;
 //
 //   screenshot sign-in|window|viewer FILE   grab that window into a PNG
 //   sign-in                                 press the sign-in dialog's default button
+//   sign-up                                 switch the dialog to "Create account" and fill the
+//                                           launch password in both fields (then: sign-in)
 //   wait-signed-in                          until the session is signed in and the dialog is gone
 //   drop PATH...                            a QDropEvent with these file URLs, sent to the main
 //                                           window through QCoreApplication::sendEvent (after a
 //                                           QDragEnterEvent and a QDragMoveEvent), as a real drop
 //   set-bandwidth KIB                       the engine's bandwidth limit (0 = none)
-//   wait-upload-progress                    until some file has sent bytes
+//   wait-upload-progress [N]                until some file (or row N) has sent bytes
+//   show-upload N                           scroll the upload panel so row N is at the top
 //   pause-upload N / resume-upload N        the N-th row (0-based) of the upload panel
 //   wait-state N STATE                      until row N is in STATE (queued, paused, done, …)
 //   wait-uploads-done                       until no file is queued, hashing, uploading or paused
+//   wait-uploads-count N                    until at least N files are done (or instant)
 //   wait-timeline N                         until the grid has at least N rows
 //   wait-thumbnails                         until every row on screen shows its thumbnail
 //   select N / open-viewer N / viewer-next / close-viewer
 //   wait-viewer-full                        until the viewer shows the full image
+//   download-selected FOLDER                the Download action with FOLDER as the chosen folder
+//   wait-downloads-done                     until that download ends; fails if a file failed
 //   sleep MS / quit
 //
 // A failing or timed-out command prints why and exits the app with status 3. GUI thread.
@@ -64,6 +70,8 @@ private:
     QTimer _timer;
     QElapsedTimer _stepClock;
     qint64 _sleepUntil = -1;
+    bool _downloadsFinished = false;
+    QStringList _downloadErrors;
 };
 
 } // namespace nestbox

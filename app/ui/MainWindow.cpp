@@ -3,6 +3,7 @@
 #include "AccountStore.h"
 #include "ApiClient.h"
 #include "AppSettings.h"
+#include "AppTranslations.h"
 #include "AppVersion.h"
 #include "DeleteFileJob.h"
 #include "FileDownloader.h"
@@ -50,7 +51,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
@@ -295,6 +295,7 @@ void MainWindow::createActions()
 void MainWindow::createMenus()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    _fileMenu = fileMenu;
     fileMenu->addAction(_addFilesAction);
     fileMenu->addAction(_addFolderAction);
     fileMenu->addSeparator();
@@ -306,11 +307,13 @@ void MainWindow::createMenus()
     fileMenu->addAction(_quitAction);
 
     QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    _editMenu = editMenu;
     editMenu->addAction(_copyNameAction);
     editMenu->addAction(_renameAction);
     editMenu->addAction(_deleteAction);
     editMenu->addSeparator();
     QAction *selectAll = editMenu->addAction(tr("Select &All"));
+    _selectAllAction = selectAll;
     selectAll->setShortcut(QKeySequence::SelectAll);
     selectAll->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     _view->addAction(selectAll);
@@ -320,11 +323,13 @@ void MainWindow::createMenus()
     editMenu->addAction(_settingsAction);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    _viewMenu = viewMenu;
     viewMenu->addAction(_refreshAction);
     QAction *toggleUploads = _uploadDock ? _uploadDock->toggleViewAction() : nullptr;
     if (toggleUploads)
         viewMenu->addAction(toggleUploads);
     QMenu *sizeMenu = viewMenu->addMenu(tr("Thumbnail &Size"));
+    _thumbnailSizeMenu = sizeMenu;
     const struct {
         QString text;
         int pixels;
@@ -332,6 +337,7 @@ void MainWindow::createMenus()
     auto *group = new QActionGroup(this);
     for (const auto &size : sizes) {
         QAction *action = sizeMenu->addAction(size.text);
+        _sizeActions[&size - sizes] = action;
         action->setCheckable(true);
         action->setChecked(size.pixels == _view->thumbnailDelegate()->thumbnailSize());
         group->addAction(action);
@@ -343,6 +349,7 @@ void MainWindow::createMenus()
     }
 
     QMenu *uploadMenu = menuBar()->addMenu(tr("&Uploads"));
+    _uploadMenu = uploadMenu;
     uploadMenu->addAction(_pauseAllAction);
     uploadMenu->addAction(_resumeAllAction);
     uploadMenu->addAction(_retryAllAction);
@@ -359,10 +366,13 @@ void MainWindow::createMenus()
     });
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    _helpMenu = helpMenu;
     QAction *about = helpMenu->addAction(tr("&About Nestbox"));
+    _aboutAction = about;
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     QAction *aboutQt = helpMenu->addAction(tr("About &Qt"));
+    _aboutQtAction = aboutQt;
     aboutQt->setMenuRole(QAction::AboutQtRole);
     connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
 }
@@ -370,6 +380,7 @@ void MainWindow::createMenus()
 void MainWindow::createToolBar()
 {
     QToolBar *bar = addToolBar(tr("Main Toolbar"));
+    _mainToolBar = bar;
     bar->setObjectName(QStringLiteral("mainToolBar"));
     bar->setMovable(false);
     bar->setIconSize(QSize(20, 20));
@@ -489,9 +500,12 @@ void MainWindow::updateUploadProgress()
 {
     const bool active = _uploadPanel->hasActiveUploads();
     _tray->setProgress(active ? _uploadPanel->overallProgress() : -1.0, _uploadPanel->summaryText());
-    if (_uploadDock)
+    if (_uploadDock) {
         _uploadDock->setWindowTitle(active ? tr("Uploads – %1 %").arg(int(_uploadPanel->overallProgress() * 100))
                                            : tr("Uploads"));
+        // QDockWidget copies its title into the View menu's entry; keep that one fixed.
+        _uploadDock->toggleViewAction()->setText(tr("&Uploads Panel"));
+    }
 }
 
 void MainWindow::applyUploadSettings()
@@ -521,12 +535,7 @@ void MainWindow::showSignIn(bool reauthentication)
 
 void MainWindow::onSignedIn()
 {
-    const QString where = _session->serverUrl().host()
-                          + (_session->serverUrl().port() > 0 ? QLatin1Char(':') + QString::number(_session->serverUrl().port())
-                                                              : QString());
-    _accountLabel->setText(tr("%1 on %2").arg(_session->username(), where));
-    _accountLabel->setToolTip(_session->serverUrl().toString());
-    setWindowTitle(tr("Nestbox – %1").arg(_session->username()));
+    onSignedInTexts();
     if (_timeline->rowCount() == 0 || !_timeline->isComplete()) {
         // First sign-in, another account, or an expired session that interrupted paging.
         _thumbnails->reset();
@@ -534,6 +543,16 @@ void MainWindow::onSignedIn()
     }
     refreshUsage();
     updateSelectionActions();
+}
+
+void MainWindow::onSignedInTexts()
+{
+    const QString where = _session->serverUrl().host()
+                          + (_session->serverUrl().port() > 0 ? QLatin1Char(':') + QString::number(_session->serverUrl().port())
+                                                              : QString());
+    _accountLabel->setText(tr("%1 on %2").arg(_session->username(), where));
+    _accountLabel->setToolTip(_session->serverUrl().toString());
+    setWindowTitle(tr("Nestbox – %1").arg(_session->username()));
 }
 
 void MainWindow::onSignedOut()
@@ -683,6 +702,14 @@ void MainWindow::downloadSelected()
     if (folder.isEmpty())
         return;
     settings.setValue(kDownloadFolderKey, folder);
+    downloadSelectedTo(folder);
+}
+
+void MainWindow::downloadSelectedTo(const QString &folder)
+{
+    const QList<int> rows = _view->selectedRows();
+    if (rows.isEmpty() || folder.isEmpty())
+        return;
     QList<FileDownloader::Request> requests;
     for (int row : rows) {
         const TimelineModel::Item &item = _timeline->itemAt(row);
@@ -768,21 +795,10 @@ void MainWindow::showSettings()
     if (dialog.exec() != QDialog::Accepted)
         return;
     applyUploadSettings();
-    if (!dialog.languageChanged())
-        return;
-    QMessageBox box(QMessageBox::Question, tr("Language"),
-                    tr("The new language shows after Nestbox starts again. Restart now? Uploads carry on "
-                       "after the restart."),
-                    QMessageBox::NoButton, this);
-    QPushButton *restart = box.addButton(tr("Restart Now"), QMessageBox::AcceptRole);
-    box.addButton(tr("Later"), QMessageBox::RejectRole);
-    box.exec();
-    if (box.clickedButton() != restart)
-        return;
-    QStringList arguments = QCoreApplication::arguments();
-    arguments.removeFirst();
-    if (QProcess::startDetached(QCoreApplication::applicationFilePath(), arguments))
-        close();
+    // The new language applies at once: installing the translators makes Qt send
+    // QEvent::LanguageChange to every widget, and each one retranslates itself.
+    if (dialog.languageChanged() && AppTranslations::instance())
+        AppTranslations::instance()->install(AppSettings::uiLocale());
 }
 
 void MainWindow::showAbout()
@@ -817,7 +833,70 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange
         || event->type() == QEvent::ThemeChange)
         Icons::refreshAll(this);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
     QMainWindow::changeEvent(event);
+}
+
+// The texts set when the window was built, again in the language now installed (the same
+// source strings as in createActions() and friends, so they share one translation).
+void MainWindow::retranslateUi()
+{
+    if (!_addFilesAction)
+        return;
+    _addFilesAction->setText(tr("&Add Photos…"));
+    _addFilesAction->setToolTip(tr("Upload photos and files to your album (you can also drop them on the window)"));
+    _addFolderAction->setText(tr("Add &Folder…"));
+    _openAction->setText(tr("&Open"));
+    _downloadAction->setText(tr("&Download…"));
+    _renameAction->setText(tr("&Rename…"));
+    _deleteAction->setText(tr("De&lete…"));
+    _copyNameAction->setText(tr("&Copy Name"));
+    _refreshAction->setText(tr("&Refresh"));
+    _findAction->setText(tr("&Find…"));
+    _pauseAllAction->setText(tr("&Pause All Uploads"));
+    _resumeAllAction->setText(tr("Res&ume All Uploads"));
+    _retryAllAction->setText(tr("Re&try Failed Uploads"));
+    _settingsAction->setText(tr("&Settings…"));
+    _switchAccountAction->setText(tr("S&witch Account…"));
+    _signOutAction->setText(tr("Sign &Out"));
+    _quitAction->setText(tr("&Quit"));
+    const std::pair<QMenu *, QString> menus[] = {
+        {_fileMenu, tr("&File")},          {_editMenu, tr("&Edit")},     {_viewMenu, tr("&View")},
+        {_thumbnailSizeMenu, tr("Thumbnail &Size")}, {_uploadMenu, tr("&Uploads")}, {_helpMenu, tr("&Help")},
+    };
+    for (const auto &[menu, title] : menus)
+        if (menu)
+            menu->setTitle(title);
+    const std::pair<QAction *, QString> others[] = {
+        {_selectAllAction, tr("Select &All")}, {_aboutAction, tr("&About Nestbox")}, {_aboutQtAction, tr("About &Qt")},
+        {_sizeActions[0], tr("Small")},      {_sizeActions[1], tr("Medium")},      {_sizeActions[2], tr("Large")},
+    };
+    for (const auto &[action, text] : others)
+        if (action)
+            action->setText(text);
+    if (_mainToolBar)
+        _mainToolBar->setWindowTitle(tr("Main Toolbar"));
+    _search->setPlaceholderText(tr("Search by name"));
+    const QString kinds[] = {tr("Everything"), tr("Photos"), tr("Videos"), tr("Other files")};
+    for (int i = 0; i < _kindFilter->count() && i < 4; ++i)
+        _kindFilter->setItemText(i, kinds[i]);
+    _kindFilter->setToolTip(tr("Show only one kind of file"));
+    const QString sorts[] = {tr("Newest taken first"), tr("Oldest taken first"), tr("Recently uploaded"), tr("Name A–Z")};
+    for (int i = 0; i < _sortBox->count() && i < 4; ++i)
+        _sortBox->setItemText(i, sorts[i]);
+    _sortBox->setToolTip(tr("Sort order"));
+    _view->setEmptyText(tr("Your album is empty"),
+                        tr("Drop photos or whole folders here, or click “Add Photos…” to upload them."));
+    updateUploadProgress();
+    if (_session->isSignedIn()) {
+        onSignedInTexts();
+        refreshUsage();
+    } else {
+        setWindowTitle(tr("Nestbox"));
+        _accountLabel->setText(tr("Not signed in"));
+    }
+    _view->viewport()->update();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent *event)

@@ -12,6 +12,8 @@ class QComboBox;
 class QDockWidget;
 class QLabel;
 class QLineEdit;
+class QMenu;
+class QToolBar;
 class QProgressBar;
 class QTimer;
 
@@ -61,10 +63,14 @@ public:
     SignInDialog *signInDialog() const;
     ServerMenu *serverMenu() const { return _serverMenu; }
     ViewerDialog *viewer() const;
+    FileDownloader *downloader() const { return _downloader; }
+    const LaunchOptions &launchOptions() const { return _options; }
 
 public Q_SLOTS:
     void openViewer(int row);
     void addFiles(const QStringList &paths);
+    // The Download action once a folder is chosen: the selected files go into `folder`.
+    void downloadSelectedTo(const QString &folder);
 
 Q_SIGNALS:
     void signInDialogShown();
@@ -85,6 +91,8 @@ private:
     void connectEngine();
     void showSignIn(bool reauthentication);
     void onSignedIn();
+    void onSignedInTexts();
+    void retranslateUi();
     void onSignedOut();
     void refreshUsage();
     void applyUploadSettings();
@@ -133,6 +141,17 @@ private:
     QTimer *_searchTimer;
     QTimer *_refreshTimer;
 
+    QMenu *_fileMenu = nullptr;
+    QMenu *_editMenu = nullptr;
+    QMenu *_viewMenu = nullptr;
+    QMenu *_thumbnailSizeMenu = nullptr;
+    QMenu *_uploadMenu = nullptr;
+    QMenu *_helpMenu = nullptr;
+    QToolBar *_mainToolBar = nullptr;
+    QAction *_selectAllAction = nullptr;
+    QAction *_aboutAction = nullptr;
+    QAction *_aboutQtAction = nullptr;
+    QAction *_sizeActions[3] = {};
     QAction *_addFilesAction = nullptr;
     QAction *_addFolderAction = nullptr;
     QAction *_openAction = nullptr;

@@ -29,7 +29,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     _language->addItem(QStringLiteral("English"), int(AppSettings::Language::English));
     _language->addItem(QStringLiteral("简体中文"), int(AppSettings::Language::SimplifiedChinese));
     _language->setCurrentIndex(_language->findData(int(AppSettings::language())));
-    _languageNote->setText(tr("A new language shows the next time Nestbox starts."));
+    _languageNote->setText(tr("Nestbox speaks the new language as soon as you press OK."));
     _languageNote->setWordWrap(true);
     _languageNote->setForegroundRole(QPalette::PlaceholderText);
 

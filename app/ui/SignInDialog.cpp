@@ -41,19 +41,18 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     , _serverCombo(new QComboBox(this))
     , _userCombo(new QComboBox(this))
     , _passwordEdit(new QLineEdit(this))
-    , _confirmLabel(new QLabel(tr("Con&firm password:"), this))
+    , _confirmLabel(new QLabel(this))
     , _confirmEdit(new QLineEdit(this))
     , _messageLabel(new QLabel(this))
     , _modeButton(new QPushButton(this))
     , _submitButton(new QPushButton(this))
-    , _cancelButton(new QPushButton(tr("Cancel"), this))
+    , _cancelButton(new QPushButton(this))
     , _discovery(new DiscoveryModel(this))
     , _discoveredList(new QListView(this))
     , _discoveryStatus(new QLabel(this))
-    , _hostButton(new QPushButton(tr("Host a server on this computer…"), this))
+    , _hostButton(new QPushButton(this))
 {
     setObjectName(QStringLiteral("signInDialog"));
-    setWindowTitle(tr("Sign In to Nestbox"));
     setMinimumWidth(460);
 
     auto *icon = new QLabel(this);
@@ -67,16 +66,12 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
 
     _serverCombo->setEditable(true);
     _serverCombo->setInsertPolicy(QComboBox::NoInsert);
-    _serverCombo->lineEdit()->setPlaceholderText(tr("for example nas.local:8080"));
     _serverCombo->lineEdit()->setClearButtonEnabled(true);
     _serverCombo->addItems(rememberedServers());
     _userCombo->setEditable(true);
     _userCombo->setInsertPolicy(QComboBox::NoInsert);
-    _userCombo->lineEdit()->setPlaceholderText(tr("your user name"));
     _passwordEdit->setEchoMode(QLineEdit::Password);
-    _passwordEdit->setPlaceholderText(tr("password"));
     _confirmEdit->setEchoMode(QLineEdit::Password);
-    _confirmEdit->setPlaceholderText(tr("the same password again"));
 
     _messageLabel->setTextFormat(Qt::PlainText);
     _messageLabel->setWordWrap(true);
@@ -97,11 +92,11 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    auto *serverLabel = new QLabel(tr("&Server:"), this);
+    auto *serverLabel = new QLabel(this);
     serverLabel->setBuddy(_serverCombo);
-    auto *userLabel = new QLabel(tr("&User name:"), this);
+    auto *userLabel = new QLabel(this);
     userLabel->setBuddy(_userCombo);
-    auto *passwordLabel = new QLabel(tr("&Password:"), this);
+    auto *passwordLabel = new QLabel(this);
     passwordLabel->setBuddy(_passwordEdit);
     _confirmLabel->setBuddy(_confirmEdit);
     form->addRow(serverLabel, _serverCombo);
@@ -110,13 +105,14 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     _discoveredList->setModel(_discovery);
     _discoveredList->setMaximumHeight(72);
     _discoveredList->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    _discoveredList->setToolTip(tr("Nestbox servers found on your network: click one to use it"));
     _discoveryStatus->setWordWrap(true);
     _discoveryStatus->setForegroundRole(QPalette::PlaceholderText);
     auto *found = new QVBoxLayout;
     found->addWidget(_discoveredList);
     found->addWidget(_discoveryStatus);
-    form->addRow(tr("On your network:"), found);
+    auto *networkLabel = new QLabel(this);
+    networkLabel->setObjectName(QStringLiteral("networkLabel"));
+    form->addRow(networkLabel, found);
     form->addRow(userLabel, _userCombo);
     form->addRow(passwordLabel, _passwordEdit);
     form->addRow(_confirmLabel, _confirmEdit);
@@ -186,10 +182,52 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
         setServerAddress(last->serverUrl.toString());
         setUsername(last->username);
     }
+    retranslateUi();
     setMode(Mode::SignIn);
 }
 
 SignInDialog::~SignInDialog() = default;
+
+// The fixed texts; setMode() sets the ones that depend on sign-in or sign-up.
+void SignInDialog::retranslateUi()
+{
+    setWindowTitle(tr("Sign In to Nestbox"));
+    _serverCombo->lineEdit()->setPlaceholderText(tr("for example nas.local:8080"));
+    _userCombo->lineEdit()->setPlaceholderText(tr("your user name"));
+    _passwordEdit->setPlaceholderText(tr("password"));
+    _confirmEdit->setPlaceholderText(tr("the same password again"));
+    _confirmLabel->setText(tr("Con&firm password:"));
+    _cancelButton->setText(tr("Cancel"));
+    _hostButton->setText(tr("Host a server on this computer…"));
+    _discoveredList->setToolTip(tr("Nestbox servers found on your network: click one to use it"));
+    if (auto *networkLabel = findChild<QLabel *>(QStringLiteral("networkLabel")))
+        networkLabel->setText(tr("On your network:"));
+    // The form's labels are found by the field they name.
+    for (QLabel *label : findChildren<QLabel *>()) {
+        if (label->buddy() == _serverCombo)
+            label->setText(tr("&Server:"));
+        else if (label->buddy() == _userCombo)
+            label->setText(tr("&User name:"));
+        else if (label->buddy() == _passwordEdit)
+            label->setText(tr("&Password:"));
+    }
+}
+
+void SignInDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        // Heading, intro and buttons; a message on screen stays as it was written.
+        const bool messageShown = _messageLabel->isVisible();
+        const QString message = _messageLabel->text();
+        setMode(_mode);
+        if (messageShown) {
+            _messageLabel->setText(message);
+            _messageLabel->setVisible(true);
+        }
+    }
+    QDialog::changeEvent(event);
+}
 
 void SignInDialog::setServerAddress(const QString &address)
 {

@@ -64,7 +64,11 @@ Q_SIGNALS:
     void failed(const QString &message);
     void hostRequested();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     enum class MessageKind { Info, Progress, Error };
 
     void onServerEdited();

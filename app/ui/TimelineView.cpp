@@ -217,6 +217,11 @@ void TimelineView::changeEvent(QEvent *event)
         _delegate->refreshIcons();
     if (event->type() == QEvent::FontChange)
         setGridSize(_delegate->cellSize() + QSize(kSpacing, kSpacing));
+    if (event->type() == QEvent::LanguageChange) {
+        // Month headers and captions are drawn in the language (and locale) now installed.
+        updateHeader();
+        viewport()->update();
+    }
     QListView::changeEvent(event);
 }
 

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QEvent>
 #include <QLocale>
 #include <QMenu>
 #include <QToolButton>
@@ -62,24 +63,23 @@ UploadPanel::UploadPanel(UploadEngine *engine, UploadQueueModel *model, QWidget 
     struct Button {
         QToolButton *button;
         const char *icon;
-        QString text;
     };
     const Button buttons[] = {
-        {_pauseAll, "pause", tr("Pause All")},
-        {_resumeAll, "resume", tr("Resume All")},
-        {_retryAll, "retry", tr("Retry Failed")},
-        {_clearFinished, "clear-finished", tr("Clear Finished")},
+        {_pauseAll, "pause"},
+        {_resumeAll, "resume"},
+        {_retryAll, "retry"},
+        {_clearFinished, "clear-finished"},
     };
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(8, 4, 8, 4);
     bar->addWidget(_summary, 1);
     for (const Button &b : buttons) {
         Icons::set(b.button, QString::fromLatin1(b.icon));
-        b.button->setText(b.text);
         b.button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         b.button->setAutoRaise(true);
         bar->addWidget(b.button);
     }
+    retranslateButtons();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -144,6 +144,24 @@ bool UploadPanel::hasActiveUploads() const
             return true;
     }
     return false;
+}
+
+void UploadPanel::retranslateButtons()
+{
+    _pauseAll->setText(tr("Pause All"));
+    _resumeAll->setText(tr("Resume All"));
+    _retryAll->setText(tr("Retry Failed"));
+    _clearFinished->setText(tr("Clear Finished"));
+}
+
+void UploadPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateButtons();
+        updateSummary();
+        _view->viewport()->update(); // the rows' states, sizes and times are drawn with tr()
+    }
+    QWidget::changeEvent(event);
 }
 
 QString UploadPanel::summaryText() const

@@ -36,7 +36,11 @@ public:
 Q_SIGNALS:
     void summaryChanged();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateButtons();
     void onAction(const QModelIndex &index, nestbox::UploadItemDelegate::Action action);
     void showContextMenu(const QPoint &position);
     void updateSummary();

@@ -50,9 +50,7 @@ ViewerDialog::ViewerDialog(TimelineModel *model, ThumbnailLoader *loader, ApiCli
     Icons::set(_previousButton, QStringLiteral("previous"));
     Icons::set(_nextButton, QStringLiteral("next"));
     Icons::set(_fitButton, QStringLiteral("zoom-fit"));
-    _previousButton->setToolTip(tr("Previous (Left arrow)"));
-    _nextButton->setToolTip(tr("Next (Right arrow)"));
-    _fitButton->setToolTip(tr("Fit to window or show at 100 % (F)"));
+    retranslateUi();
     _fitButton->setCheckable(true);
     _fitButton->setChecked(true);
     for (QToolButton *button : {_previousButton, _nextButton, _fitButton}) {
@@ -233,6 +231,23 @@ void ViewerDialog::showImage(const QImage &image, int quality)
     _canvas->setPixmap(QPixmap::fromImage(image));
     updateTitle();
     Q_EMIT qualityChanged(quality);
+}
+
+void ViewerDialog::retranslateUi()
+{
+    _previousButton->setToolTip(tr("Previous (Left arrow)"));
+    _nextButton->setToolTip(tr("Next (Right arrow)"));
+    _fitButton->setToolTip(tr("Fit to window or show at 100 % (F)"));
+}
+
+void ViewerDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        if (_row >= 0)
+            updateTitle();
+    }
+    QDialog::changeEvent(event);
 }
 
 void ViewerDialog::updateTitle()

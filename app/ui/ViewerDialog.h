@@ -42,6 +42,7 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void onThumbnailReady(const QString &fileId, int size, const QImage &image);
@@ -49,6 +50,7 @@ private:
     void startFullImage();
     void showImage(const QImage &image, int quality);
     void updateTitle();
+    void retranslateUi();
     QString fullImagePath() const;
 
     TimelineModel *_model;
