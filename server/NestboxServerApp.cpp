@@ -380,8 +380,13 @@ int NestboxServerApp::serve()
         tlsServer->stopAll(true);
     server.stopAll(true);
     pool.joinAll();
-    if (tlsContext)
+    if (tlsContext) {
+        // Everything holding the OpenSSL context goes before OpenSSL is uninitialised.
+        tlsServer.reset();
+        tlsSocket.reset();
+        tlsContext = nullptr;
         Poco::Net::uninitializeSSL();
+    }
     return EXIT_OK;
 }
 
