@@ -1,8 +1,8 @@
 # Installs nestbox-server's two files that live outside the install prefix on a real system, run
 # by `cmake --install` / cpack (install(CODE) in installer/CMakeLists.txt sets the NESTBOX_*
 # variables). Decided now, at install time, because only now is the prefix known:
-#   prefix /usr (the packages):  /etc/nestbox/nestboxd.ini, /lib/systemd/system (Debian 12)
-#   any other prefix P:          P/etc/nestbox/nestboxd.ini, P/lib/systemd/system
+#   prefix /usr (the packages):  /etc/nestbox/nestboxd.conf, /lib/systemd/system (Debian 12)
+#   any other prefix P:          P/etc/nestbox/nestboxd.conf, P/lib/systemd/system
 # The unit's ExecStart names the nestboxd and the config of this very installation.
 
 if(CMAKE_INSTALL_PREFIX STREQUAL "/usr" OR CMAKE_INSTALL_PREFIX STREQUAL "/usr/")

@@ -26,6 +26,7 @@
 #include <Poco/String.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/IniFileConfiguration.h>
 #include <Poco/Util/IntValidator.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -94,8 +95,10 @@ void NestboxServerApp::initialize(Poco::Util::Application& self)
     }
     if (_configFile.empty() && Poco::Environment::has("NESTBOX_CONFIG"))
         _configFile = Poco::Environment::get("NESTBOX_CONFIG");
+    // The file is INI whatever its name ends with (Poco would pick a reader by extension and
+    // refuse `.conf`, the name Debian packages use).
     if (!_configFile.empty())
-        loadConfiguration(_configFile, PRIO_DEFAULT);
+        config().add(new Poco::Util::IniFileConfiguration(_configFile), PRIO_DEFAULT);
     config().add(env, -150);
     config().add(_flags, -200);
     ServerApplication::initialize(self);

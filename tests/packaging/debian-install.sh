@@ -130,7 +130,7 @@ done
 check "nestbox: binary, .desktop, 9 PNG + SVG icons, AppStream, man page, copyright, changelog" test $app_files_ok = 1
 server_files_ok=1
 for f in /usr/bin/nestboxd /usr/libexec/nestbox/nestbox-thumbnailer /lib/systemd/system/nestbox-server.service \
-         /etc/nestbox/nestboxd.ini /usr/share/man/man8/nestboxd.8.gz /usr/share/doc/nestbox-server/copyright \
+         /etc/nestbox/nestboxd.conf /usr/share/man/man8/nestboxd.8.gz /usr/share/doc/nestbox-server/copyright \
          /usr/share/doc/nestbox-server/changelog.gz; do
   has "$SERVER_DEB" "$f" || { echo "missing in nestbox-server: $f"; server_files_ok=0; }
 done
@@ -138,7 +138,7 @@ check "nestbox-server: nestboxd, thumbnailer, unit, config, man page, copyright,
 mkdir -p "$WORK/app-x" "$WORK/server-ctl"
 dpkg-deb -x "$APP_DEB" "$WORK/app-x"
 dpkg-deb -e "$SERVER_DEB" "$WORK/server-ctl"
-check "conffiles lists /etc/nestbox/nestboxd.ini" grep -qx /etc/nestbox/nestboxd.ini "$WORK/server-ctl/conffiles"
+check "conffiles lists /etc/nestbox/nestboxd.conf" grep -qx /etc/nestbox/nestboxd.conf "$WORK/server-ctl/conffiles"
 icons_ok=1
 for size in 16 22 24 32 48 64 128 256 512; do
   dims=$(pngtopnm "$WORK/app-x/usr/share/icons/hicolor/${size}x${size}/apps/nestbox.png" 2>/dev/null | head -c 64 \
@@ -223,8 +223,8 @@ check "system user nestbox, home /var/lib/nestbox, no login shell" \
   bash -c 'IFS=: read -r n _ uid _ _ home shell <<<"$0"; (( uid < 1000 )) && [[ $home == /var/lib/nestbox && $shell == */nologin ]]' "$passwd_line"
 check "group nestbox" in_root getent group nestbox
 check "/var/lib/nestbox: nestbox:nestbox 750" test "$(in_root stat -c '%U:%G %a' /var/lib/nestbox)" = "nestbox:nestbox 750"
-check "/etc/nestbox/nestboxd.ini: root:nestbox 640" test "$(in_root stat -c '%U:%G %a' /etc/nestbox/nestboxd.ini)" = "root:nestbox 640"
-conffile_known() { in_root dpkg-query -W -f='${Conffiles}\n' nestbox-server | grep -q "^ */etc/nestbox/nestboxd.ini "; }
+check "/etc/nestbox/nestboxd.conf: root:nestbox 640" test "$(in_root stat -c '%U:%G %a' /etc/nestbox/nestboxd.conf)" = "root:nestbox 640"
+conffile_known() { in_root dpkg-query -W -f='${Conffiles}\n' nestbox-server | grep -q "^ */etc/nestbox/nestboxd.conf "; }
 check "dpkg knows the conffile" conffile_known
 check "service enabled (multi-user.target.wants) but not started" \
   test -L "$ROOT/etc/systemd/system/multi-user.target.wants/nestbox-server.service"
@@ -261,7 +261,7 @@ fi
 phase "nestboxd from the unit's ExecStart"
 EXEC=$(sed -n 's/^ExecStart=//p' "$UNIT")
 echo "ExecStart: $EXEC"
-check "ExecStart uses the packaged config" bash -c '[[ $0 == "/usr/bin/nestboxd --config=/etc/nestbox/nestboxd.ini" ]]' "$EXEC"
+check "ExecStart uses the packaged config" bash -c '[[ $0 == "/usr/bin/nestboxd --config=/etc/nestbox/nestboxd.conf" ]]' "$EXEC"
 # The services run in a private network namespace (only loopback): the packaged ports (8080,
 # 8443) cannot clash with anything on this machine, and mDNS stays inside.
 ip netns add "$NETNS"

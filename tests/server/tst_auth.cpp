@@ -14,6 +14,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
+#include <QTemporaryDir>
 #include <QThread>
 
 #include <algorithm>
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void expiredTokens();
     void loginThrottling();
     void signupClosed();
+    void configFile();
     void jsonBodyTooLarge();
     void invalidJson_data();
     void invalidJson();
@@ -528,6 +530,32 @@ void TestAuth::signupClosed()
     const HttpReply info = c.request("GET", "/api/v1/server");
     NB_EXPECT(info, 200);
     QCOMPARE(info.json().value(QLatin1String("signup_open")).toBool(true), false);
+}
+
+void TestAuth::configFile()
+{
+    // The file is INI whatever its extension (Debian's package ships /etc/nestbox/nestboxd.conf);
+    // a -D flag is stronger than the file.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("nestboxd.conf"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("; a commented file, as the package ships it\n"
+               "[server]\nname = Album from the file\n"
+               "[signup]\nopen = false\n");
+    file.close();
+    TestServer::Options options;
+    options.arguments << QStringLiteral("--config=") + path;
+    options.defines << QStringLiteral("signup.open=true");
+    auto server = startServer(options);
+    QVERIFY(server);
+    HttpClient http(server->baseUrl());
+    ApiClient c(&http);
+    const HttpReply info = c.request("GET", "/api/v1/server");
+    NB_EXPECT(info, 200);
+    QCOMPARE(info.json().value(QLatin1String("name")).toString(), QStringLiteral("Album from the file"));
+    QCOMPARE(info.json().value(QLatin1String("signup_open")).toBool(false), true);
 }
 
 void TestAuth::jsonBodyTooLarge()

@@ -186,6 +186,7 @@ bool TestServer::start()
     _process = std::make_unique<QProcess>();
     // NESTBOX_TEST_NESTBOXD runs the suites against another binary (e.g. an installed one)
     _process->setProgram(qEnvironmentVariable("NESTBOX_TEST_NESTBOXD", QStringLiteral(NESTBOXD_PATH)));
+    _arguments << _options.arguments;
     _process->setArguments(_arguments);
     _process->setStandardOutputFile(_root->filePath(QStringLiteral("stdout.log")), QIODevice::Append);
     _process->setStandardErrorFile(logPath(), QIODevice::Append);

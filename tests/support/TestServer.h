@@ -21,6 +21,7 @@ class TestServer
 public:
     struct Options {
         QStringList defines;              // "key=value" pairs given as -Dkey=value
+        QStringList arguments;            // further command-line arguments, e.g. --config=FILE
         bool smallChunks = true;          // chunk_size_min/default 64 KiB so tests stay small
         bool fastArgon2 = true;           // cheap Argon2 parameters
         // Use these services instead of the shared ones (mariadb profile only).
