@@ -20,8 +20,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <deque>
-#include <future>
 #include <filesystem>
 #include <sstream>
 
@@ -35,9 +33,6 @@ namespace {
 constexpr std::int64_t kMaxSimpleUpload = 5LL << 30;
 // Parts of a one-request upload of unknown length, held in memory one at a time.
 constexpr std::size_t kStreamPart = 8 << 20;
-// The read-back of an assembled object: ranged GETs of this size, this many in flight.
-constexpr std::int64_t kReadWindow = 8LL << 20;
-constexpr int kReadAhead = 3;
 
 Poco::Logger& logger()
 {
@@ -267,10 +262,11 @@ public:
                 logger().information("multipart upload of %s was completed before; verifying the object", sha256);
             }
             // The whole-file check: the object as the store now holds it, read back through SHA-256.
-            const auto info = _s3->headObject(key);
-            if (!info)
-                return std::nullopt;
-            return readBackSha256(key, info->size, head, headBytes, progress);
+            Sha256 hasher;
+            HashingOutputStream sink(hasher, headBytes, progress);
+            _s3->getObject(key, sink);
+            head = sink.head();
+            return hasher.finishHex();
         } catch (const S3Error& e) {
             objectStoreUnavailable(e);
         }
@@ -432,41 +428,6 @@ private:
             logger().warning("multipart upload %s of %s not aborted: %s", multipartId, sha256.empty() ? key : sha256,
                              std::string(e.what()));
         }
-    }
-
-    // SHA-256 of a whole object through ranged GETs of 8 MiB, a few in flight while the hasher
-    // works through the earlier ones in order (the read and the hashing overlap). Throws S3Error.
-    std::string readBackSha256(const std::string& key, std::int64_t size, std::string& head, std::size_t headBytes,
-                               const Progress& progress)
-    {
-        Sha256 hasher;
-        std::deque<std::future<std::string>> windows;
-        std::int64_t next = 0;
-        const auto fetchNext = [&] {
-            const std::int64_t first = next;
-            const std::int64_t last = std::min(size, first + kReadWindow) - 1;
-            next = last + 1;
-            windows.push_back(std::async(std::launch::async, [this, key, first, last] {
-                std::ostringstream out;
-                _s3->getObject(key, out, S3ByteRange{first, last});
-                return out.str();
-            }));
-        };
-        while (next < size && static_cast<int>(windows.size()) < kReadAhead)
-            fetchNext();
-        head.clear();
-        while (!windows.empty()) {
-            const std::string data = windows.front().get();
-            windows.pop_front();
-            if (next < size)
-                fetchNext();
-            hasher.update(data.data(), data.size());
-            if (head.size() < headBytes)
-                head.append(data, 0, std::min(headBytes - head.size(), data.size()));
-            if (progress)
-                progress();
-        }
-        return hasher.finishHex();
     }
 
     std::string hashObject(const std::string& key, std::int64_t offset, std::int64_t length, const Progress& progress)
