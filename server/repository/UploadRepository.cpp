@@ -128,17 +128,12 @@ std::optional<std::string> UploadRepository::chunkHash(const std::string& upload
 }
 
 void UploadRepository::recordChunk(const std::string& uploadId, std::int64_t index, std::int64_t size,
-                                   const std::string& sha256, std::int64_t at, std::int64_t expiresAt,
-                                   const std::string& etag)
+                                   const std::string& sha256, std::int64_t at, std::int64_t expiresAt)
 {
-    Poco::Nullable<std::string> partEtag;
-    if (!etag.empty())
-        partEtag = etag;
     _db.write([&](Poco::Data::Session& s) {
         Poco::Data::Statement st(s);
-        st << _db.insertIgnore() << " INTO upload_chunks (upload_id, idx, size, sha256, etag) VALUES (?, ?, ?, ?, ?)",
-            bind(uploadId), bind(static_cast<Poco::Int64>(index)), bind(static_cast<Poco::Int64>(size)), bind(sha256),
-            bind(partEtag);
+        st << _db.insertIgnore() << " INTO upload_chunks (upload_id, idx, size, sha256) VALUES (?, ?, ?, ?)",
+            bind(uploadId), bind(static_cast<Poco::Int64>(index)), bind(static_cast<Poco::Int64>(size)), bind(sha256);
         st.execute();
         s << "UPDATE uploads SET updated_at = ?, expires_at = ? WHERE id = ?", bind(static_cast<Poco::Int64>(at)),
             bind(static_cast<Poco::Int64>(expiresAt)), bind(uploadId), now;
@@ -296,6 +291,34 @@ std::vector<std::string> UploadRepository::allMultipartIds()
             ids.push_back(text(rs, 0, row));
     });
     return ids;
+}
+
+} // namespace nestbox::server
+
+namespace nestbox::server {
+
+bool UploadRepository::recordPart(const std::string& uploadId, const std::string& multipartId, std::int64_t index,
+                                  std::int64_t size, const std::string& sha256, const std::string& etag,
+                                  std::int64_t at, std::int64_t expiresAt)
+{
+    bool current = false;
+    _db.write([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << _db.insertIgnore() << " INTO upload_chunks (upload_id, idx, size, sha256, etag)"
+                                    " SELECT id, ?, ?, ?, ? FROM uploads WHERE id = ? AND multipart_id = ?",
+            bind(static_cast<Poco::Int64>(index)), bind(static_cast<Poco::Int64>(size)), bind(sha256), bind(etag),
+            bind(uploadId), bind(multipartId);
+        st.execute();
+        Poco::Data::Statement check(s);
+        check << "SELECT COUNT(*) FROM uploads WHERE id = ? AND multipart_id = ?", bind(uploadId), bind(multipartId);
+        check.execute();
+        Poco::Data::RecordSet rs(check);
+        current = rs.rowCount() > 0 && integer(rs, 0, 0) > 0;
+        if (current)
+            s << "UPDATE uploads SET updated_at = ?, expires_at = ? WHERE id = ?", bind(static_cast<Poco::Int64>(at)),
+                bind(static_cast<Poco::Int64>(expiresAt)), bind(uploadId), now;
+    });
+    return current;
 }
 
 } // namespace nestbox::server

@@ -30,11 +30,15 @@ public:
     std::vector<UploadRecord> listUnfinished(const std::string& userId);
     // The hash recorded for a chunk, if it was received.
     std::optional<std::string> chunkHash(const std::string& uploadId, std::int64_t index);
-    // Records a received chunk (idempotent) and pushes the upload's expiry forward. `etag`: the
-    // object store's part ETag (direct storage), empty otherwise.
+    // Records a received chunk (idempotent) and pushes the upload's expiry forward.
     void recordChunk(const std::string& uploadId, std::int64_t index, std::int64_t size,
-                     const std::string& sha256, std::int64_t now, std::int64_t expiresAt,
-                     const std::string& etag = {});
+                     const std::string& sha256, std::int64_t now, std::int64_t expiresAt);
+    // Direct storage: records a received chunk with its part ETag, only while the upload's
+    // multipart upload is still `multipartId` (false when it started over meanwhile: the part
+    // belongs to an aborted multipart upload).
+    bool recordPart(const std::string& uploadId, const std::string& multipartId, std::int64_t index,
+                    std::int64_t size, const std::string& sha256, const std::string& etag, std::int64_t now,
+                    std::int64_t expiresAt);
     // The upload (any user's) by id: expiry sweeps and gc.
     std::optional<UploadRecord> findById(const std::string& uploadId);
     // Direct storage: records the multipart upload begun for this upload unless another node

@@ -294,20 +294,25 @@ void UploadService::putChunk(const AuthContext& ctx, const std::string& uploadId
             throw ServiceError(ErrorCode::ChunkChecksumMismatch, "the chunk does not hash to X-Nestbox-Chunk-SHA256");
         return;
     }
-    std::string etag;
     if (_store.uploadsDirect()) {
         // Straight into the object store as part index+1, hashed on the way; the store checks
         // the part against the declared hash too. Nothing is recorded for a bad chunk.
         const std::string multipartId = multipartOf(upload);
-        etag = _store.putPart(upload.sha256, multipartId, static_cast<int>(index + 1), expected, body, hasher,
-                              chunkSha256, [&lock] { lock.keepAlive(); });
-    } else {
-        _store.writeStaged(upload.id, plan.offset(index), expected, body, hasher, [&lock] { lock.keepAlive(); });
+        const std::string etag = _store.putPart(upload.sha256, multipartId, static_cast<int>(index + 1), expected,
+                                                body, hasher, chunkSha256, [&lock] { lock.keepAlive(); });
+        if (hasher.finishHex() != chunkSha256)
+            throw ServiceError(ErrorCode::ChunkChecksumMismatch, "the chunk does not hash to X-Nestbox-Chunk-SHA256");
+        const std::int64_t at = nowMs();
+        if (!_uploads.recordPart(upload.id, multipartId, index, expected, chunkSha256, etag, at,
+                                 at + _config.uploadExpirySeconds * 1000))
+            throw ServiceError(ErrorCode::Unavailable, "the upload started over while this chunk arrived; send it again");
+        return;
     }
+    _store.writeStaged(upload.id, plan.offset(index), expected, body, hasher, [&lock] { lock.keepAlive(); });
     if (hasher.finishHex() != chunkSha256)
         throw ServiceError(ErrorCode::ChunkChecksumMismatch, "the chunk does not hash to X-Nestbox-Chunk-SHA256");
     const std::int64_t at = nowMs();
-    _uploads.recordChunk(upload.id, index, expected, chunkSha256, at, at + _config.uploadExpirySeconds * 1000, etag);
+    _uploads.recordChunk(upload.id, index, expected, chunkSha256, at, at + _config.uploadExpirySeconds * 1000);
 }
 
 std::string UploadService::multipartOf(UploadRecord& upload)
@@ -350,9 +355,10 @@ FileRecord UploadService::completeDirect(const UploadRecord& upload, ScopedLock&
         else
             parts.emplace_back(static_cast<int>(index + 1), etag);
     }
-    if (upload.multipartId.empty() || !noEtag.empty()) {
-        if (!noEtag.empty())
-            _uploads.forgetChunks(upload.id, noEtag);
+    if (upload.multipartId.empty())
+        startOver(upload, ErrorCode::MissingChunks, "this upload's parts are gone; send every chunk again");
+    if (!noEtag.empty()) {
+        _uploads.forgetChunks(upload.id, noEtag);
         ServiceError error(ErrorCode::MissingChunks, std::to_string(noEtag.size()) + " chunk(s) must be sent again");
         error.missing = std::move(noEtag);
         throw error;

@@ -99,7 +99,8 @@ public:
     virtual void abortParts(const std::string& /*sha256*/, const std::string& /*multipartId*/) {}
     // Assembles the parts (number, ETag) into blob `sha256`, then reads the object back through
     // SHA-256: returns the hash of what the store now holds, its first `headBytes` bytes in
-    // `head`. nullopt when the multipart upload no longer exists and no object was made of it.
+    // `head`. nullopt when the parts cannot be assembled (the multipart upload is gone and no
+    // object was made of it, or it lacks a part named): the upload has to start over.
     virtual std::optional<std::string> completeParts(const std::string& /*sha256*/, const std::string& /*multipartId*/,
                                                      const std::vector<std::pair<int, std::string>>& /*parts*/,
                                                      std::string& /*head*/, std::size_t /*headBytes*/,

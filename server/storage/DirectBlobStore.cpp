@@ -253,6 +253,10 @@ public:
             try {
                 _s3->completeMultipart(key, multipartId, completed);
             } catch (const S3Error& e) {
+                // A part the store does not have (ETag of an aborted multipart upload): the
+                // parts cannot be assembled, the upload starts over.
+                if (e.code() == "InvalidPart" || e.code() == "InvalidPartOrder")
+                    return std::nullopt;
                 // Completed earlier by a node that died before writing it down: the object is
                 // there (it is verified below). Otherwise the parts are gone.
                 if (e.status() != 404)
