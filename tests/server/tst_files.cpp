@@ -21,6 +21,14 @@
 using Headers = QList<QPair<QByteArray, QByteArray>>;
 
 namespace {
+// A file's JSON without its thumbnail state, which the background job may move from "pending"
+// to "ready" between two reads of the same file.
+QJsonObject sansThumbnailState(QJsonObject o)
+{
+    o.remove(QLatin1String("thumbnail"));
+    return o;
+}
+
 QString idOf(const QJsonObject &o)
 {
     return o.value(QLatin1String("id")).toString();
@@ -124,10 +132,10 @@ void TestFiles::simpleUploadRaw()
     QCOMPARE(a->usage(), qMakePair(qint64(1), qint64(5000)));
     const HttpReply g = a->getFile(idOf(f));
     NB_EXPECT(g, 200);
-    QCOMPARE(g.json(), f);
+    QCOMPARE(sansThumbnailState(g.json()), sansThumbnailState(f));
     const QList<QJsonObject> all = a->listAll();
     QCOMPARE(all.size(), 1);
-    QCOMPARE(all.first(), f);
+    QCOMPARE(sansThumbnailState(all.first()), sansThumbnailState(f));
     const HttpReply d = a->download(idOf(f));
     NB_EXPECT(d, 200);
     QCOMPARE(d.body, data);
@@ -648,7 +656,7 @@ void TestFiles::otherUsersFiles()
     // A unchanged, B still empty
     const HttpReply g = a->getFile(id);
     NB_EXPECT(g, 200);
-    QCOMPARE(g.json(), f);
+    QCOMPARE(sansThumbnailState(g.json()), sansThumbnailState(f));
     const HttpReply d = a->download(id);
     NB_EXPECT(d, 200);
     QCOMPARE(d.body, data);
