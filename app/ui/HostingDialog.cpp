@@ -9,7 +9,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -21,7 +21,7 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     , _status(new QLabel(this))
     , _program(new QLabel(this))
     , _addresses(new QLabel(this))
-    , _invitation(new QLineEdit(this))
+    , _invitation(new QPlainTextEdit(this))
     , _copyButton(new QPushButton(tr("&Copy"), this))
     , _startButton(new QPushButton(tr("&Start Server"), this))
     , _stopButton(new QPushButton(tr("S&top Server"), this))
@@ -52,12 +52,14 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     _invitation->setObjectName(QStringLiteral("invitationText"));
     _invitation->setReadOnly(true);
     _invitation->setPlaceholderText(tr("Start the server to get an invitation"));
+    _invitation->setFixedHeight(_invitation->fontMetrics().lineSpacing() * 3 + 12);
+    _invitation->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     Icons::set(_copyButton, QStringLiteral("copy"));
     _copyButton->setToolTip(tr("Copy the invitation, then send it to your family"));
 
     auto *invitationRow = new QHBoxLayout;
     invitationRow->addWidget(_invitation, 1);
-    invitationRow->addWidget(_copyButton);
+    invitationRow->addWidget(_copyButton, 0, Qt::AlignTop);
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -83,7 +85,7 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     connect(_startButton, &QPushButton::clicked, _controller, &HostingController::start);
     connect(_stopButton, &QPushButton::clicked, _controller, &HostingController::stop);
     connect(_copyButton, &QPushButton::clicked, this, [this] {
-        QApplication::clipboard()->setText(_invitation->text());
+        QApplication::clipboard()->setText(_invitation->toPlainText());
         _copyButton->setText(tr("Copied"));
     });
     connect(_controller, &HostingController::stateChanged, this, &HostingDialog::updateWidgets);
@@ -94,7 +96,7 @@ HostingDialog::~HostingDialog() = default;
 
 QString HostingDialog::invitationText() const
 {
-    return _invitation->text();
+    return _invitation->toPlainText();
 }
 
 QString HostingDialog::statusText() const
@@ -121,9 +123,9 @@ void HostingDialog::updateWidgets()
     _program->setText(program.isEmpty() ? tr("chosen when the server starts") : program);
     _program->setVisible(true);
 
-    _invitation->setText(_controller->invitationText());
+    _invitation->setPlainText(_controller->invitationText());
     _copyButton->setText(tr("&Copy"));
-    _copyButton->setEnabled(!_invitation->text().isEmpty());
+    _copyButton->setEnabled(!_invitation->toPlainText().isEmpty());
     _startButton->setEnabled(state == State::Stopped || state == State::Failed);
     _stopButton->setEnabled(state == State::Running || state == State::Starting);
 }

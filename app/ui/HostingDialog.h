@@ -3,7 +3,6 @@
 #include <QDialog>
 
 class QLabel;
-class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 
@@ -34,7 +33,7 @@ private:
     QLabel *_status;
     QLabel *_program;
     QLabel *_addresses;
-    QLineEdit *_invitation;
+    QPlainTextEdit *_invitation;
     QPushButton *_copyButton;
     QPushButton *_startButton;
     QPushButton *_stopButton;

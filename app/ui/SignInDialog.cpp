@@ -43,6 +43,8 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     , _passwordEdit(new QLineEdit(this))
     , _confirmLabel(new QLabel(tr("Con&firm password:"), this))
     , _confirmEdit(new QLineEdit(this))
+    , _inviteLabel(new QLabel(tr("&Invitation code:"), this))
+    , _inviteEdit(new QLineEdit(this))
     , _messageLabel(new QLabel(this))
     , _modeButton(new QPushButton(this))
     , _submitButton(new QPushButton(this))
@@ -77,6 +79,8 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     _passwordEdit->setPlaceholderText(tr("password"));
     _confirmEdit->setEchoMode(QLineEdit::Password);
     _confirmEdit->setPlaceholderText(tr("the same password again"));
+    _inviteEdit->setObjectName(QStringLiteral("inviteCode"));
+    _inviteEdit->setPlaceholderText(tr("from the server's administrator, if you got one"));
 
     _messageLabel->setTextFormat(Qt::PlainText);
     _messageLabel->setWordWrap(true);
@@ -120,6 +124,8 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     form->addRow(userLabel, _userCombo);
     form->addRow(passwordLabel, _passwordEdit);
     form->addRow(_confirmLabel, _confirmEdit);
+    _inviteLabel->setBuddy(_inviteEdit);
+    form->addRow(_inviteLabel, _inviteEdit);
 
     _hostButton->setObjectName(QStringLiteral("hostButton"));
     _hostButton->setFlat(true);
@@ -212,6 +218,11 @@ void SignInDialog::setPassword(const QString &password)
         _confirmEdit->setText(password);
 }
 
+void SignInDialog::setInviteCode(const QString &code)
+{
+    _inviteEdit->setText(code);
+}
+
 void SignInDialog::setReauthentication(const QString &address, const QString &username)
 {
     _reauthentication = true;
@@ -236,6 +247,8 @@ void SignInDialog::setMode(Mode mode)
                            : tr("Enter the address of your family's Nestbox server and your account."));
     _confirmLabel->setVisible(signUp);
     _confirmEdit->setVisible(signUp);
+    _inviteLabel->setVisible(signUp);
+    _inviteEdit->setVisible(signUp);
     _submitButton->setText(signUp ? tr("&Create Account") : tr("&Sign In"));
     _modeButton->setText(signUp ? tr("I already have an account") : tr("Create an account…"));
     if (!_submitting)
@@ -318,14 +331,14 @@ void SignInDialog::askTrust(const QUrl &url, const QString &fingerprint)
 {
     const QString server = ServerTrustStore::serverKey(url);
     QString text = tr("This is the first time this computer connects to %1. Its certificate fingerprint is:\n\n%2\n\n")
-                       .arg(server, fingerprint);
+                       .arg(server, ServerTrustStore::fingerprintForDisplay(fingerprint));
     if (!_expectedFingerprint.isEmpty() && _expectedFingerprint.compare(fingerprint, Qt::CaseInsensitive) == 0)
         text += tr("It matches the fingerprint announced on your network.") + QLatin1Char(' ');
     else if (!_expectedFingerprint.isEmpty())
         text += tr("Careful: it does NOT match the fingerprint announced on your network (%1).").arg(_expectedFingerprint)
                 + QLatin1Char(' ');
-    text += tr("Compare it with the fingerprint shown on the computer hosting the server (its Nestbox "
-               "“Host a server” window). Trust this server?");
+    text += tr("Compare it with the fingerprint shown on the computer hosting the server (in Nestbox there: "
+               "Server ▸ Host a Server on This Computer…). Trust this server?");
     showMessage(MessageKind::Progress, tr("Waiting for your answer about the server's certificate…"));
     delete _trustQuestion;
     _trustQuestion = new QMessageBox(QMessageBox::Question, tr("Trust this server?"), text, QMessageBox::NoButton, this);
@@ -355,10 +368,11 @@ void SignInDialog::askTrust(const QUrl &url, const QString &fingerprint)
 
 void SignInDialog::proceedWithSession()
 {
-    if (_mode == Mode::SignUp && _serverInfo && !_serverInfo->signupOpen) {
+    if (_mode == Mode::SignUp && _serverInfo && !_serverInfo->signupOpen && _inviteEdit->text().trimmed().isEmpty()) {
         _submitting = false;
-        showMessage(MessageKind::Error, tr("This server does not take new accounts. Ask the person who runs "
-                                           "it to create one for you."));
+        showMessage(MessageKind::Error, tr("This server takes new accounts only with an invitation code. Ask the "
+                                           "person who runs it for a code, or for an account."));
+        _inviteEdit->setFocus();
         updateWidgets();
         return;
     }
@@ -367,7 +381,7 @@ void SignInDialog::proceedWithSession()
     const QUrl url = _probedUrl;
     const QString user = _userCombo->currentText().trimmed();
     if (_mode == Mode::SignUp)
-        _session->signUp(url, user, _passwordEdit->text());
+        _session->signUp(url, user, _passwordEdit->text(), _inviteEdit->text());
     else
         _session->signIn(url, user, _passwordEdit->text());
 }
@@ -397,6 +411,7 @@ void SignInDialog::onSignedIn()
     _submitting = false;
     _passwordEdit->clear();
     _confirmEdit->clear();
+    _inviteEdit->clear();
     updateWidgets();
     if (isVisible())
         accept();
@@ -443,9 +458,9 @@ void SignInDialog::updateWidgets()
     _userCombo->setEnabled(!_submitting && !_reauthentication);
     _passwordEdit->setEnabled(!_submitting);
     _confirmEdit->setEnabled(!_submitting);
-    // "Create account" only where the server takes new accounts (or before we know).
-    const bool signupKnownClosed = _serverInfo && !_serverInfo->signupOpen;
-    _modeButton->setVisible(!_reauthentication && (_mode == Mode::SignUp || !signupKnownClosed));
+    _inviteEdit->setEnabled(!_submitting);
+    // "Create account" also where sign-up is closed: an invitation code opens it.
+    _modeButton->setVisible(!_reauthentication);
     _modeButton->setEnabled(!_submitting);
 }
 
