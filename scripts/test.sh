@@ -38,8 +38,10 @@ RESULTS="$BUILD_DIR/tests/results"
 SERVICES_ENV="$BUILD_DIR/tests/services/services.env"
 mkdir -p "$RESULTS"
 rm -f "$RESULTS"/*.txt
-# whatever happens, no MariaDB/Redis of ours outlives this script
-trap '"$ROOT/tests/services/services.sh" stop "$SERVICES_ENV" >/dev/null 2>&1 || true' EXIT
+# whatever happens, no MariaDB/Redis/avahi-daemon of ours outlives this script
+AVAHI_ENV="$BUILD_DIR/tests/services/avahi.env"
+trap '"$ROOT/tests/services/services.sh" stop "$SERVICES_ENV" >/dev/null 2>&1 || true
+      "$ROOT/tests/services/avahi.sh" stop "$AVAHI_ENV" >/dev/null 2>&1 || true' EXIT
 
 step "ctest (-j$CTEST_JOBS)"
 set +e

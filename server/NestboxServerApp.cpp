@@ -4,6 +4,7 @@
 #include "Services.h"
 #include "cli/OperatorCommands.h"
 #include "db/Migrations.h"
+#include "discovery/AvahiAnnouncer.h"
 #include "http/Router.h"
 #include "tls/ServerTlsContext.h"
 #include "tls/TlsCertificate.h"
@@ -156,7 +157,7 @@ void NestboxServerApp::setupLogging(const std::string& level)
     Poco::Logger::root().setChannel(async);
     Poco::Logger::root().setLevel(level);
     for (const char* name : {"nestbox.http", "nestbox.db", "nestbox.redis", "nestbox.storage", "nestbox.uploads",
-                             "nestbox.server", "nestbox.jobs", "nestbox.thumbnails"}) {
+                             "nestbox.server", "nestbox.jobs", "nestbox.thumbnails", "nestbox.discovery"}) {
         Poco::Logger::get(name).setChannel(async);
         Poco::Logger::get(name).setLevel(level);
     }
@@ -319,6 +320,17 @@ int NestboxServerApp::serve()
         log.information("serving HTTPS on %s:%d, certificate %s, SHA-256 fingerprint %s", cfg.tlsHost,
                         services->tlsPort, certificate->subject(), certificate->fingerprint());
     }
+    // The home network finds the HTTPS listener by DNS-SD; a missing Avahi only costs a warning.
+    std::unique_ptr<AvahiAnnouncer> announcer;
+    if (tlsServer && cfg.discoveryEnabled) {
+        AvahiAnnouncer::Service service;
+        service.name = cfg.serverName;
+        service.type = "_nestbox._tcp";
+        service.port = services->tlsPort;
+        service.txt = {"api=1", std::string("version=") + kNestboxVersion, "tls=1", "fp=" + certificate->fingerprintHex()};
+        announcer = std::make_unique<AvahiAnnouncer>(service);
+        announcer->start();
+    }
 
     // Expired uploads and tokens are swept in the background at the configured interval.
     std::mutex mutex;
@@ -353,6 +365,8 @@ int NestboxServerApp::serve()
 
     waitForTerminationRequest();
     log.information("stopping");
+    if (announcer)
+        announcer->stop();
     services->jobRunner.stop();
     if (services->jobDispatcher)
         services->jobDispatcher->stop();
@@ -366,8 +380,13 @@ int NestboxServerApp::serve()
         tlsServer->stopAll(true);
     server.stopAll(true);
     pool.joinAll();
-    if (tlsContext)
+    if (tlsContext) {
+        // Everything holding the OpenSSL context goes before OpenSSL is uninitialised.
+        tlsServer.reset();
+        tlsSocket.reset();
+        tlsContext = nullptr;
         Poco::Net::uninitializeSSL();
+    }
     return EXIT_OK;
 }
 
