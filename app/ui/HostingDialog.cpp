@@ -9,7 +9,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -21,7 +20,7 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     , _status(new QLabel(this))
     , _program(new QLabel(this))
     , _addresses(new QLabel(this))
-    , _invitation(new QPlainTextEdit(this))
+    , _invitation(new QLabel(this))
     , _copyButton(new QPushButton(tr("&Copy"), this))
     , _startButton(new QPushButton(tr("&Start Server"), this))
     , _stopButton(new QPushButton(tr("S&top Server"), this))
@@ -50,10 +49,11 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     _status->setObjectName(QStringLiteral("hostingStatus"));
     _program->setForegroundRole(QPalette::PlaceholderText);
     _invitation->setObjectName(QStringLiteral("invitationText"));
-    _invitation->setReadOnly(true);
-    _invitation->setPlaceholderText(tr("Start the server to get an invitation"));
-    _invitation->setFixedHeight(_invitation->fontMetrics().lineSpacing() * 3 + 12);
-    _invitation->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    // No word wrap (a fingerprint cannot be broken): the address and the fingerprint get a line each.
+    _invitation->setWordWrap(false);
+    _invitation->setTextFormat(Qt::PlainText);
+    _invitation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    _invitation->setStyleSheet(QStringLiteral("QLabel { border: 1px solid palette(mid); border-radius: 4px; padding: 6px; }"));
     Icons::set(_copyButton, QStringLiteral("copy"));
     _copyButton->setToolTip(tr("Copy the invitation, then send it to your family"));
 
@@ -73,6 +73,7 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     buttons->addButton(_stopButton, QDialogButtonBox::ActionRole);
 
     auto *layout = new QVBoxLayout(this);
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->setContentsMargins(20, 20, 20, 16);
     layout->addWidget(heading);
     layout->addWidget(intro);
@@ -85,7 +86,7 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     connect(_startButton, &QPushButton::clicked, _controller, &HostingController::start);
     connect(_stopButton, &QPushButton::clicked, _controller, &HostingController::stop);
     connect(_copyButton, &QPushButton::clicked, this, [this] {
-        QApplication::clipboard()->setText(_invitation->toPlainText());
+        QApplication::clipboard()->setText(_controller->invitationText());
         _copyButton->setText(tr("Copied"));
     });
     connect(_controller, &HostingController::stateChanged, this, &HostingDialog::updateWidgets);
@@ -96,7 +97,7 @@ HostingDialog::~HostingDialog() = default;
 
 QString HostingDialog::invitationText() const
 {
-    return _invitation->toPlainText();
+    return _controller->invitationText();
 }
 
 QString HostingDialog::statusText() const
@@ -123,9 +124,13 @@ void HostingDialog::updateWidgets()
     _program->setText(program.isEmpty() ? tr("chosen when the server starts") : program);
     _program->setVisible(true);
 
-    _invitation->setPlainText(_controller->invitationText());
+    const QString invitation = _controller->invitationText();
+    QString shown = invitation;
+    shown.replace(QStringLiteral(" — "), QStringLiteral("\n"));
+    _invitation->setText(invitation.isEmpty() ? tr("Start the server to get an invitation") : shown);
+    _invitation->setEnabled(!invitation.isEmpty());
     _copyButton->setText(tr("&Copy"));
-    _copyButton->setEnabled(!_invitation->toPlainText().isEmpty());
+    _copyButton->setEnabled(!invitation.isEmpty());
     _startButton->setEnabled(state == State::Stopped || state == State::Failed);
     _stopButton->setEnabled(state == State::Running || state == State::Starting);
 }

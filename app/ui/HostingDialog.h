@@ -3,7 +3,6 @@
 #include <QDialog>
 
 class QLabel;
-class QPlainTextEdit;
 class QPushButton;
 
 namespace nestbox {
@@ -33,7 +32,7 @@ private:
     QLabel *_status;
     QLabel *_program;
     QLabel *_addresses;
-    QPlainTextEdit *_invitation;
+    QLabel *_invitation;
     QPushButton *_copyButton;
     QPushButton *_startButton;
     QPushButton *_stopButton;

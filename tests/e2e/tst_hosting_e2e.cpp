@@ -123,6 +123,7 @@ void TestHostingE2E::initTestCase()
     _output = qEnvironmentVariable("NESTBOX_SCREENSHOT_DIR", QStringLiteral(NESTBOX_E2E_OUTPUT_DIR));
     QVERIFY(QDir().mkpath(_output));
     _discovery = !qEnvironmentVariableIsEmpty("DBUS_SYSTEM_BUS_ADDRESS");
+    QSettings().remove(QStringLiteral("signIn/servers")); // addresses remembered by an earlier run
 
     _hosting = std::make_unique<HostingController>();
     _hosting->setDataDir(_dir.filePath(QStringLiteral("server")));
