@@ -1,6 +1,7 @@
 #include "ServerMenu.h"
 
 #include "AdminDialog.h"
+#include "AdminUsersModel.h"
 #include "ApiClient.h"
 #include "HostingController.h"
 #include "HostingDialog.h"
@@ -56,13 +57,20 @@ void ServerMenu::updateAdminAction()
                        && (user.value(QLatin1String("is_admin")).toBool() || user.value(QLatin1String("admin")).toBool());
     _adminAction->setVisible(admin);
     _adminAction->setEnabled(admin);
+    // Another account (or none): the accounts window of the previous one goes.
+    if (_adminDialog) {
+        AdminDialog *dialog = _adminDialog;
+        _adminDialog = nullptr;
+        dialog->close();
+        dialog->deleteLater();
+    }
 }
 
 void ServerMenu::showHosting()
 {
     if (!_hostingDialog) {
+        // Kept (hidden) between uses: it shows the controller, which lives as long as the menu.
         _hostingDialog = new HostingDialog(_hosting, parentWidget());
-        _hostingDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
     _hostingDialog->show();
     _hostingDialog->raise();
@@ -75,7 +83,8 @@ void ServerMenu::showAdmin()
         return;
     if (!_adminDialog) {
         _adminDialog = new AdminDialog(_session->client(), _session->username(), parentWidget());
-        _adminDialog->setAttribute(Qt::WA_DeleteOnClose);
+    } else if (!_adminDialog->isVisible()) {
+        _adminDialog->model()->reload();
     }
     _adminDialog->show();
     _adminDialog->raise();
@@ -86,7 +95,6 @@ void ServerMenu::showTrustedServers()
 {
     if (!_trustedDialog) {
         _trustedDialog = new TrustedServersDialog(_session->client()->trustStore(), parentWidget());
-        _trustedDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
     _trustedDialog->show();
     _trustedDialog->raise();

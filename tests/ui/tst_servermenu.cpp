@@ -1,0 +1,118 @@
+// The main window's Server menu, wired as the app uses it (offscreen): "Host a Server on This
+// Computer…" opens the hosting dialog; starting the server there (a real nestboxd) opens the
+// sign-in dialog on its loopback address, ready to create the first account; after signing up,
+// "Family Accounts…" appears (the first account is the admin) and lists that account; the sign-in
+// dialog's "Host a server on this computer…" link opens the same hosting dialog.
+
+#include "AdminDialog.h"
+#include "AdminUsersModel.h"
+#include "HostingController.h"
+#include "HostingDialog.h"
+#include "MainWindow.h"
+#include "ServerMenu.h"
+#include "Session.h"
+#include "SignInDialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace nestbox;
+
+namespace {
+constexpr int kWaitMs = 60000;
+}
+
+class TestServerMenu : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void hostSignUpThenAdmin();
+
+private:
+    QTemporaryDir _dir;
+};
+
+void TestServerMenu::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("NESTBOX_TOKEN_STORE", "file");
+    QVERIFY(_dir.isValid());
+    QSettings().clear();
+}
+
+void TestServerMenu::hostSignUpThenAdmin()
+{
+    MainWindow window;
+    window.show();
+    ServerMenu *menu = window.serverMenu();
+    QVERIFY(menu);
+    QVERIFY(menu->hostAction()->isVisible());
+    QVERIFY(menu->trustedAction()->isVisible());
+    QVERIFY(!menu->adminAction()->isVisible()); // nobody signed in
+
+    HostingController *hosting = menu->hosting();
+    hosting->setDataDir(_dir.filePath(QStringLiteral("server")));
+    hosting->setServerProgram(QStringLiteral(NESTBOXD_PATH));
+    hosting->setSystemServiceUnit(QString());
+    QTcpServer unused;
+    QVERIFY(unused.listen(QHostAddress::LocalHost, 0)); // nothing Nestbox answers there
+    hosting->setSystemServiceUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(unused.serverPort())));
+    hosting->setPreferredTlsPort(0);
+    hosting->setExtraDefines({QStringLiteral("auth.argon2_memory_kib=1024"), QStringLiteral("auth.argon2_iterations=1"),
+                              QStringLiteral("discovery.enabled=false")});
+
+    menu->hostAction()->trigger();
+    QVERIFY(menu->hostingDialog());
+    QVERIFY(menu->hostingDialog()->isVisible());
+    QTest::mouseClick(menu->hostingDialog()->startButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(window.signInDialog() && window.signInDialog()->isVisible(), kWaitMs);
+    QCOMPARE(hosting->state(), HostingController::State::Running);
+    SignInDialog *signIn = window.signInDialog();
+    QCOMPARE(signIn->mode(), SignInDialog::Mode::SignUp);
+    QCOMPARE(ServerProbe::baseUrlFromUserInput(signIn->findChild<QComboBox *>()->currentText()).value_or(QUrl()),
+             hosting->localUrl());
+
+    // The sign-in dialog's link leads to the same hosting dialog.
+    menu->hostingDialog()->close();
+    QTRY_VERIFY(!menu->hostingDialog() || !menu->hostingDialog()->isVisible());
+    auto *hostLink = signIn->findChild<QPushButton *>(QStringLiteral("hostButton"));
+    QVERIFY(hostLink && hostLink->isVisible());
+    QTest::mouseClick(hostLink, Qt::LeftButton);
+    QTRY_VERIFY(menu->hostingDialog() && menu->hostingDialog()->isVisible());
+    QVERIFY(menu->hostingDialog()->stopButton()->isEnabled());
+
+    signIn->setUsername(QStringLiteral("mama"));
+    signIn->setPassword(QStringLiteral("family album 1"));
+    QSignalSpy signedIn(window.session(), &Session::signedIn);
+    signIn->submit();
+    QTRY_VERIFY_WITH_TIMEOUT(!signedIn.isEmpty(), kWaitMs);
+    QVERIFY2(window.session()->user().value(QLatin1String("is_admin")).toBool(), "the first account is the admin");
+    QVERIFY(menu->adminAction()->isVisible());
+
+    menu->adminAction()->trigger();
+    QVERIFY(menu->adminDialog());
+    QTRY_COMPARE_WITH_TIMEOUT(menu->adminDialog()->model()->rowCount(), 1, kWaitMs);
+    QCOMPARE(menu->adminDialog()->model()->user(0).username, QStringLiteral("mama"));
+    menu->adminDialog()->close();
+
+    // Signing out hides the admin entry again.
+    window.session()->signOut();
+    QTRY_VERIFY(!menu->adminAction()->isVisible());
+
+    menu->hostAction()->trigger();
+    QVERIFY(menu->hostingDialog());
+    QTest::mouseClick(menu->hostingDialog()->stopButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(hosting->state(), HostingController::State::Stopped, 20000);
+}
+
+QTEST_MAIN(TestServerMenu)
+#include "tst_servermenu.moc"
