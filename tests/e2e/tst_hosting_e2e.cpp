@@ -84,6 +84,7 @@ private Q_SLOTS:
     void hostingDialog();
     void trustQuestionThenSignUp();
     void adminDialog();
+    void changedCertificateIsRefused();
     void cleanupTestCase();
 
 private:
@@ -247,6 +248,32 @@ void TestHostingE2E::adminDialog()
     QTRY_VERIFY(!dialog.inviteCode().isEmpty());
     dialog.view()->selectRow(dialog.model()->rowOfUsername(QStringLiteral("lea")));
     save(&dialog, QStringLiteral("admin.png"));
+}
+
+void TestHostingE2E::changedCertificateIsRefused()
+{
+    if (_hosting->tlsPort() <= 0)
+        QSKIP("no TLS port");
+    // As if the server had come back with another certificate: the pin no longer matches.
+    const QString server = ServerTrustStore::serverKey(QStringLiteral("127.0.0.1"), _hosting->tlsPort());
+    const QString pinned = _trust->pinnedFingerprint(server);
+    _trust->pin(server, QStringLiteral("00").repeated(32));
+    _session->signOut();
+    // A server that changed its certificate has restarted: no connection of before survives.
+    _client->network()->clearConnectionCache();
+    SignInDialog dialog(_session.get(), _accounts.get(), _client->network());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.setServerAddress(QStringLiteral("https://127.0.0.1:%1").arg(_hosting->tlsPort()));
+    dialog.setUsername(QStringLiteral("mama"));
+    dialog.setPassword(QStringLiteral("family album 1"));
+    dialog.submit();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.messageText().contains(QStringLiteral("has changed")), kWaitMs);
+    QVERIFY(!dialog.trustQuestion());
+    QVERIFY(!_session->isSignedIn());
+    QVERIFY(dialog.messageText().contains(pinned.left(11)));
+    QCOMPARE(_trust->pinnedFingerprint(server), QStringLiteral("00:").repeated(31) + QStringLiteral("00"));
+    save(&dialog, QStringLiteral("certificate-changed.png"));
 }
 
 // Xvfb first, then the QApplication on it.
