@@ -663,6 +663,10 @@ Certificate fingerprint %2</translation>
         <source>chosen when the server starts</source>
         <translation>chosen when the server starts</translation>
     </message>
+    <message>
+        <source>Start this server &amp;whenever Nestbox starts</source>
+        <translation>Start this server &amp;whenever Nestbox starts</translation>
+    </message>
 </context>
 <context>
     <name>nestbox::LoginJob</name>

@@ -663,6 +663,10 @@ Certificate fingerprint %2</source>
         <source>chosen when the server starts</source>
         <translation>在服务器启动时选定</translation>
     </message>
+    <message>
+        <source>Start this server &amp;whenever Nestbox starts</source>
+        <translation>每次 Nestbox 启动时都启动这台服务器(&amp;W)</translation>
+    </message>
 </context>
 <context>
     <name>nestbox::LoginJob</name>

@@ -4,12 +4,14 @@
 #include "Icons.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QVBoxLayout>
 
 namespace nestbox {
@@ -24,6 +26,7 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     , _copyButton(new QPushButton(tr("&Copy"), this))
     , _startButton(new QPushButton(tr("&Start Server"), this))
     , _stopButton(new QPushButton(tr("S&top Server"), this))
+    , _startWithApp(new QCheckBox(tr("Start this server &whenever Nestbox starts"), this))
 {
     setObjectName(QStringLiteral("hostingDialog"));
     setWindowTitle(tr("Host a Nestbox Server"));
@@ -67,6 +70,8 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     form->addRow(tr("Addresses:"), _addresses);
     form->addRow(tr("Invitation:"), invitationRow);
     form->addRow(tr("Server program:"), _program);
+    form->addRow(QString(), _startWithApp);
+    _startWithApp->setChecked(QSettings().value(startWithAppKey(), false).toBool());
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(_startButton, QDialogButtonBox::ActionRole);
@@ -89,11 +94,18 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
         QApplication::clipboard()->setText(_controller->invitationText());
         _copyButton->setText(tr("Copied"));
     });
+    connect(_startWithApp, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(startWithAppKey(), on); });
     connect(_controller, &HostingController::stateChanged, this, &HostingDialog::updateWidgets);
     updateWidgets();
 }
 
 HostingDialog::~HostingDialog() = default;
+
+QString HostingDialog::startWithAppKey()
+{
+    return QStringLiteral("hosting/startWithApp");
+}
 
 QString HostingDialog::invitationText() const
 {

@@ -2,6 +2,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
 class QPushButton;
 
@@ -24,6 +25,9 @@ public:
     QString statusText() const;
     QPushButton *startButton() const { return _startButton; }
     QPushButton *stopButton() const { return _stopButton; }
+    QCheckBox *startWithAppBox() const { return _startWithApp; }
+    // The QSettings key of "start this server whenever Nestbox starts" (read by ServerMenu).
+    static QString startWithAppKey();
 
 private:
     void updateWidgets();
@@ -36,6 +40,7 @@ private:
     QPushButton *_copyButton;
     QPushButton *_startButton;
     QPushButton *_stopButton;
+    QCheckBox *_startWithApp;
 };
 
 } // namespace nestbox

@@ -10,6 +10,8 @@
 #include "TrustedServersDialog.h"
 
 #include <QAction>
+#include <QSettings>
+#include <QTimer>
 
 namespace nestbox {
 
@@ -31,11 +33,20 @@ ServerMenu::ServerMenu(Session *session, QWidget *parent)
     connect(_hosting, &HostingController::ready, this, [this](const QUrl &localUrl) {
         if (_session->isSignedIn() && _session->serverUrl().adjusted(QUrl::StripTrailingSlash) == localUrl)
             return;
+        // The app started with this server remembered (its first sign-in attempt found it not yet
+        // running): sign in again with the stored token.
+        if (!_session->isSignedIn() && !_session->isBusy() && !_hosting->isFreshData()
+            && _session->serverUrl().adjusted(QUrl::StripTrailingSlash) == localUrl && _session->restore())
+            return;
         // The first account of a fresh server becomes its admin: offer the computer's user name.
         QString name = _hosting->isFreshData() ? qEnvironmentVariable("USER") : QString();
         Q_EMIT signInRequested(localUrl, name, _hosting->isFreshData());
     });
     updateAdminAction();
+    // Once the event loop runs: the main window shows first, and its owner can still configure
+    // the controller.
+    if (QSettings().value(HostingDialog::startWithAppKey(), false).toBool())
+        QTimer::singleShot(0, _hosting, &HostingController::start);
 }
 
 ServerMenu::~ServerMenu() = default;

@@ -153,7 +153,8 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     });
     connect(_serverCombo->lineEdit(), &QLineEdit::editingFinished, this, [this] {
         // Learn early whether sign-up is open, so "Create account" shows before the user asks.
-        if (!_serverCombo->currentText().trimmed().isEmpty() && !_serverInfo && !_probe->isRunning() && !_submitting)
+        if (isVisible() && !_serverCombo->currentText().trimmed().isEmpty() && !_serverInfo && !_probe->isRunning()
+            && !_submitting)
             _probe->probeAddress(_serverCombo->currentText());
     });
     connect(_userCombo, &QComboBox::currentTextChanged, this, &SignInDialog::updateWidgets);

@@ -14,6 +14,7 @@
 #include "SignInDialog.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
 #include <QPushButton>
@@ -36,10 +37,25 @@ class TestServerMenu : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void hostSignUpThenAdmin();
+    void startsWithTheAppAndSignsInByItself();
 
 private:
+    void configure(HostingController *hosting);
+
     QTemporaryDir _dir;
+    QTcpServer _unused; // a port where no Nestbox answers (no "installed service" here)
 };
+
+void TestServerMenu::configure(HostingController *hosting)
+{
+    hosting->setDataDir(_dir.filePath(QStringLiteral("server")));
+    hosting->setServerProgram(QStringLiteral(NESTBOXD_PATH));
+    hosting->setSystemServiceUnit(QString());
+    hosting->setSystemServiceUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(_unused.serverPort())));
+    hosting->setPreferredTlsPort(0);
+    hosting->setExtraDefines({QStringLiteral("auth.argon2_memory_kib=1024"), QStringLiteral("auth.argon2_iterations=1"),
+                              QStringLiteral("discovery.enabled=false")});
+}
 
 void TestServerMenu::initTestCase()
 {
@@ -47,6 +63,7 @@ void TestServerMenu::initTestCase()
     qputenv("NESTBOX_TOKEN_STORE", "file");
     QVERIFY(_dir.isValid());
     QSettings().clear();
+    QVERIFY(_unused.listen(QHostAddress::LocalHost, 0));
 }
 
 void TestServerMenu::hostSignUpThenAdmin()
@@ -60,15 +77,7 @@ void TestServerMenu::hostSignUpThenAdmin()
     QVERIFY(!menu->adminAction()->isVisible()); // nobody signed in
 
     HostingController *hosting = menu->hosting();
-    hosting->setDataDir(_dir.filePath(QStringLiteral("server")));
-    hosting->setServerProgram(QStringLiteral(NESTBOXD_PATH));
-    hosting->setSystemServiceUnit(QString());
-    QTcpServer unused;
-    QVERIFY(unused.listen(QHostAddress::LocalHost, 0)); // nothing Nestbox answers there
-    hosting->setSystemServiceUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(unused.serverPort())));
-    hosting->setPreferredTlsPort(0);
-    hosting->setExtraDefines({QStringLiteral("auth.argon2_memory_kib=1024"), QStringLiteral("auth.argon2_iterations=1"),
-                              QStringLiteral("discovery.enabled=false")});
+    configure(hosting);
 
     menu->hostAction()->trigger();
     QVERIFY(menu->hostingDialog());
@@ -104,14 +113,45 @@ void TestServerMenu::hostSignUpThenAdmin()
     QCOMPARE(menu->adminDialog()->model()->user(0).username, QStringLiteral("mama"));
     menu->adminDialog()->close();
 
-    // Signing out hides the admin entry again.
-    window.session()->signOut();
-    QTRY_VERIFY(!menu->adminAction()->isVisible());
-
     menu->hostAction()->trigger();
     QVERIFY(menu->hostingDialog());
     QTest::mouseClick(menu->hostingDialog()->stopButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(hosting->state(), HostingController::State::Stopped, 20000);
+}
+
+void TestServerMenu::startsWithTheAppAndSignsInByItself()
+{
+    // "Start this server whenever Nestbox starts", then a new run of the app: the server comes up
+    // on the same data and the remembered account signs in with its stored token, no dialog.
+    {
+        MainWindow first;
+        first.serverMenu()->hostAction()->trigger();
+        QCheckBox *box = first.serverMenu()->hostingDialog()->startWithAppBox();
+        QVERIFY(!box->isChecked());
+        box->setChecked(true);
+    }
+    QVERIFY(QSettings().value(HostingDialog::startWithAppKey()).toBool());
+
+    MainWindow window;
+    ServerMenu *menu = window.serverMenu();
+    HostingController *hosting = menu->hosting();
+    configure(hosting);
+    QSignalSpy signedIn(window.session(), &Session::signedIn);
+    window.show();
+    window.start(); // finds the remembered server not running yet
+    QTRY_COMPARE_WITH_TIMEOUT(hosting->state(), HostingController::State::Running, kWaitMs);
+    QVERIFY(!hosting->isFreshData());
+    QTRY_VERIFY_WITH_TIMEOUT(!signedIn.isEmpty(), kWaitMs);
+    QCOMPARE(window.session()->username(), QStringLiteral("mama"));
+    QCOMPARE(window.session()->serverUrl(), hosting->localUrl());
+    QVERIFY(menu->adminAction()->isVisible());
+
+    // Signing out hides the admin entry again.
+    window.session()->signOut();
+    QTRY_VERIFY(!menu->adminAction()->isVisible());
+    hosting->stop();
+    QTRY_COMPARE_WITH_TIMEOUT(hosting->state(), HostingController::State::Stopped, 20000);
+    QSettings().remove(HostingDialog::startWithAppKey());
 }
 
 QTEST_MAIN(TestServerMenu)
