@@ -377,6 +377,41 @@ void TestTls::configuredCertificateServed()
                                              QStringLiteral("-Dtls.cert_file=") + cert, QStringLiteral("-Dtls.key_file=") + key});
     QCOMPARE(printed.exitCode, 0);
     QCOMPARE(QString::fromUtf8(printed.output).trimmed(), expected);
+    QVERIFY(server->stop());
+
+    // a certificate file holding a chain (leaf, then its CA) is served whole
+    const auto openssl = [](const QStringList &args) { return runProgram(QStringLiteral("openssl"), args).exitCode; };
+    const QString caKey = tmp.filePath(QStringLiteral("ca.key")), caCert = tmp.filePath(QStringLiteral("ca.crt"));
+    const QString leafKey = tmp.filePath(QStringLiteral("leaf.key")), csr = tmp.filePath(QStringLiteral("leaf.csr"));
+    const QString leafCert = tmp.filePath(QStringLiteral("leaf.crt")), chain = tmp.filePath(QStringLiteral("chain.pem"));
+    QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                      QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                      QStringLiteral("-keyout"), caKey, QStringLiteral("-out"), caCert, QStringLiteral("-subj"),
+                      QStringLiteral("/CN=Family CA"), QStringLiteral("-days"), QStringLiteral("2")}),
+             0);
+    QCOMPARE(openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                      QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"), QStringLiteral("-keyout"), leafKey,
+                      QStringLiteral("-out"), csr, QStringLiteral("-subj"), QStringLiteral("/CN=album.home.test")}),
+             0);
+    QCOMPARE(openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr, QStringLiteral("-CA"), caCert,
+                      QStringLiteral("-CAkey"), caKey, QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), leafCert,
+                      QStringLiteral("-days"), QStringLiteral("1")}),
+             0);
+    QFile out(chain), leafIn(leafCert), caIn(caCert);
+    QVERIFY(out.open(QIODevice::WriteOnly) && leafIn.open(QIODevice::ReadOnly) && caIn.open(QIODevice::ReadOnly));
+    out.write(leafIn.readAll() + caIn.readAll());
+    out.close();
+    int chainPort = 0;
+    auto chained = startTlsServer({QStringLiteral("tls.cert_file=") + chain, QStringLiteral("tls.key_file=") + leafKey}, &chainPort);
+    QVERIFY(chained);
+    QSslSocket socket;
+    socket.setPeerVerifyMode(QSslSocket::VerifyNone);
+    socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), static_cast<quint16>(chainPort));
+    QVERIFY2(socket.waitForEncrypted(10000), qPrintable(socket.errorString()));
+    const QList<QSslCertificate> served = socket.peerCertificateChain();
+    QCOMPARE(served.size(), 2);
+    QCOMPARE(served.at(0).subjectInfo(QSslCertificate::CommonName).value(0), QStringLiteral("album.home.test"));
+    QCOMPARE(served.at(1).subjectInfo(QSslCertificate::CommonName).value(0), QStringLiteral("Family CA"));
 }
 
 void TestTls::badCertificateOrKey_data()
