@@ -667,6 +667,10 @@ Certificate fingerprint %2</translation>
         <source>Start this server &amp;whenever Nestbox starts</source>
         <translation>Start this server &amp;whenever Nestbox starts</translation>
     </message>
+    <message>
+        <source>The Nestbox service installed on this computer is started and stopped by the system, not by this app</source>
+        <translation>The Nestbox service installed on this computer is started and stopped by the system, not by this app</translation>
+    </message>
 </context>
 <context>
     <name>nestbox::LoginJob</name>

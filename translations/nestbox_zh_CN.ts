@@ -667,6 +667,10 @@ Certificate fingerprint %2</source>
         <source>Start this server &amp;whenever Nestbox starts</source>
         <translation>每次 Nestbox 启动时都启动这台服务器(&amp;W)</translation>
     </message>
+    <message>
+        <source>The Nestbox service installed on this computer is started and stopped by the system, not by this app</source>
+        <translation>这台电脑上安装的 Nestbox 服务由系统启动和停止，而不是由本应用</translation>
+    </message>
 </context>
 <context>
     <name>nestbox::LoginJob</name>

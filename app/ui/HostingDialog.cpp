@@ -144,7 +144,12 @@ void HostingDialog::updateWidgets()
     _copyButton->setText(tr("&Copy"));
     _copyButton->setEnabled(!invitation.isEmpty());
     _startButton->setEnabled(state == State::Stopped || state == State::Failed);
-    _stopButton->setEnabled(state == State::Running || state == State::Starting);
+    // The installed service belongs to the system (systemctl), not to the app.
+    const bool systemService = _controller->mode() == HostingController::Mode::SystemService;
+    _stopButton->setEnabled((state == State::Running || state == State::Starting) && !systemService);
+    _stopButton->setToolTip(systemService ? tr("The Nestbox service installed on this computer is started and "
+                                               "stopped by the system, not by this app")
+                                          : QString());
 }
 
 } // namespace nestbox

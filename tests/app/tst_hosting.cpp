@@ -20,6 +20,7 @@
 #include "UploadQueue.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkInterface>
 #include <QSettings>
@@ -152,8 +153,11 @@ void TestHosting::hostSignUpUploadStopRestart()
     const QString data = _dir.filePath(QStringLiteral("hosted"));
     auto hosting = makeController(data);
     QSignalSpy ready(hosting.get(), &HostingController::ready);
+    QElapsedTimer clock;
+    clock.start();
     hosting->start();
     QVERIFY2(waitState(*hosting, HostingController::State::Running), qPrintable(hosting->statusText()));
+    qInfo("first start (fresh data, certificate made): running in %lld ms", clock.elapsed());
     QCOMPARE(ready.size(), 1);
     QCOMPARE(hosting->mode(), HostingController::Mode::Bundled);
     QVERIFY(hosting->isFreshData());
@@ -206,16 +210,20 @@ void TestHosting::hostSignUpUploadStopRestart()
     // Stop: SIGTERM, the process goes, the state says so.
     const qint64 pid = hosting->processId();
     const int port = local.port();
+    clock.restart();
     hosting->stop();
     QCOMPARE(hosting->state(), HostingController::State::Stopping);
     QVERIFY(waitState(*hosting, HostingController::State::Stopped, 20000));
+    qInfo("stop (SIGTERM): exited in %lld ms", clock.elapsed());
     QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
     QVERIFY(hosting->statusText().contains(QStringLiteral("Not running")));
 
     // A second start (a new app run) reuses the data: same port, no sign-up, the file is listed.
     hosting = makeController(data);
+    clock.restart();
     hosting->start();
     QVERIFY2(waitState(*hosting, HostingController::State::Running), qPrintable(hosting->statusText()));
+    qInfo("second start (same data): running in %lld ms", clock.elapsed());
     QVERIFY(!hosting->isFreshData());
     QCOMPARE(hosting->localUrl().port(), port);
     {
