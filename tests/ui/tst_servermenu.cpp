@@ -12,11 +12,17 @@
 #include "ServerMenu.h"
 #include "Session.h"
 #include "SignInDialog.h"
+#include "ApiClient.h"
+#include "ServerTrustStore.h"
+#include "TrustedServersDialog.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QMessageBox>
+#include <QTimer>
+#include <QTreeWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -38,6 +44,7 @@ private Q_SLOTS:
     void initTestCase();
     void hostSignUpThenAdmin();
     void startsWithTheAppAndSignsInByItself();
+    void trustedServersListsAndForgets();
 
 private:
     void configure(HostingController *hosting);
@@ -152,6 +159,44 @@ void TestServerMenu::startsWithTheAppAndSignsInByItself()
     hosting->stop();
     QTRY_COMPARE_WITH_TIMEOUT(hosting->state(), HostingController::State::Stopped, 20000);
     QSettings().remove(HostingDialog::startWithAppKey());
+}
+
+void TestServerMenu::trustedServersListsAndForgets()
+{
+    MainWindow window;
+    ServerTrustStore *store = window.apiClient()->trustStore();
+    const QString fp = QStringLiteral("AB:").repeated(31) + QStringLiteral("AB");
+    store->pin(QStringLiteral("nas.local:8443"), fp);
+    window.serverMenu()->trustedAction()->trigger();
+    auto *dialog = window.findChild<TrustedServersDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    auto *list = dialog->findChild<QTreeWidget *>();
+    QVERIFY(list);
+    QCOMPARE(list->topLevelItemCount(), 1);
+    QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("nas.local:8443"));
+    QCOMPARE(list->topLevelItem(0)->text(1), fp);
+    list->setCurrentItem(list->topLevelItem(0));
+
+    QPushButton *remove = nullptr;
+    for (QPushButton *b : dialog->findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("&Remove…"))
+            remove = b;
+    QVERIFY(remove && remove->isEnabled());
+    // First "Cancel" on the confirmation: nothing is forgotten; then "Yes".
+    for (const auto answer : {QMessageBox::Cancel, QMessageBox::Yes}) {
+        QTimer::singleShot(200, this, [answer] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            box->button(answer)->click();
+        });
+        QTest::mouseClick(remove, Qt::LeftButton);
+        if (answer == QMessageBox::Cancel) {
+            QCOMPARE(store->pinnedFingerprint(QStringLiteral("nas.local:8443")), fp);
+            list->setCurrentItem(list->topLevelItem(0));
+        }
+    }
+    QVERIFY(store->pinnedFingerprint(QStringLiteral("nas.local:8443")).isEmpty());
+    QCOMPARE(list->topLevelItemCount(), 0);
 }
 
 QTEST_MAIN(TestServerMenu)
