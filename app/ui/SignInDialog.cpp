@@ -49,10 +49,6 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     , _modeButton(new QPushButton(this))
     , _submitButton(new QPushButton(this))
     , _cancelButton(new QPushButton(tr("Cancel"), this))
-    , _discovery(new DiscoveryModel(this))
-    , _discoveredList(new QListView(this))
-    , _discoveryStatus(new QLabel(this))
-    , _hostButton(new QPushButton(tr("Host a server on this computer…"), this))
 {
     setObjectName(QStringLiteral("signInDialog"));
     setWindowTitle(tr("Sign In to Nestbox"));
@@ -79,13 +75,18 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     _passwordEdit->setPlaceholderText(tr("password"));
     _confirmEdit->setEchoMode(QLineEdit::Password);
     _confirmEdit->setPlaceholderText(tr("the same password again"));
-    _inviteEdit->setObjectName(QStringLiteral("inviteCode"));
-    _inviteEdit->setPlaceholderText(tr("from the server's administrator, if you got one"));
 
     _messageLabel->setTextFormat(Qt::PlainText);
     _messageLabel->setWordWrap(true);
     _messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     _messageLabel->setVisible(false);
+
+    _inviteEdit->setObjectName(QStringLiteral("inviteCode"));
+    _inviteEdit->setPlaceholderText(tr("from the server's administrator, if you got one"));
+    _discovery = new DiscoveryModel(this);
+    _discoveredList = new QListView(this);
+    _discoveryStatus = new QLabel(this);
+    _hostButton = new QPushButton(tr("Host a server on this computer…"), this);
 
     _modeButton->setFlat(true);
     _modeButton->setCursor(Qt::PointingHandCursor);

@@ -99,10 +99,10 @@ private:
     QPushButton *_modeButton;
     QPushButton *_submitButton;
     QPushButton *_cancelButton;
-    DiscoveryModel *_discovery;
-    QListView *_discoveredList;
-    QLabel *_discoveryStatus;
-    QPushButton *_hostButton;
+    DiscoveryModel *_discovery = nullptr;
+    QListView *_discoveredList = nullptr;
+    QLabel *_discoveryStatus = nullptr;
+    QPushButton *_hostButton = nullptr;
     QMessageBox *_trustQuestion = nullptr;
     QString _expectedFingerprint;
     std::optional<ServerInfo> _serverInfo;
