@@ -83,9 +83,9 @@ summarize() { # label, description
 
 step "summary"
 echo "Tests per profile (a test = one Qt Test function or data row):"
+summarize app "app (real nestboxd):"
 summarize profile-sqlite "sqlite (embedded):"
 summarize profile-mariadb "mariadb+redis:"
 summarize unit "unit (no server):"
-summarize app "app (real nestboxd):"
 echo "ctest exit status: $ctest_rc; total time $(( $(date +%s) - started )) s"
 exit "$ctest_rc"
