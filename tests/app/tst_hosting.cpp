@@ -112,6 +112,7 @@ private Q_SLOTS:
     void findsServerOnPath();
     void hostSignUpUploadStopRestart();
     void usesServerAlreadyRunning();
+    void activeSystemUnitThatDoesNotAnswer();
     void missingProgramFailsClearly();
     void serverThatExitsFailsClearly();
     void lanAddresses();
@@ -297,6 +298,31 @@ void TestHosting::usesServerAlreadyRunning()
     hosting->stop();
     QCOMPARE(hosting->state(), HostingController::State::Stopped);
     QVERIFY(installed.isRunning());
+}
+
+void TestHosting::activeSystemUnitThatDoesNotAnswer()
+{
+    // No systemd here: a stand-in `systemctl` on the PATH says the unit is active (exit 0); the
+    // controller must then neither start a second server nor pretend the service works.
+    QTemporaryDir bin;
+    QFile script(bin.filePath(QStringLiteral("systemctl")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\n[ \"$1 $2 $3\" = \"is-active --quiet nestbox-server.service\" ] && exit 0\nexit 3\n");
+    script.close();
+    QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    const QByteArray oldPath = qgetenv("PATH");
+    qputenv("PATH", QFile::encodeName(bin.path()) + ':' + oldPath);
+    auto hosting = makeController(_dir.filePath(QStringLiteral("unit")));
+    hosting->setSystemServiceUnit(QStringLiteral("nestbox-server.service"));
+    QSignalSpy failed(hosting.get(), &HostingController::failed);
+    hosting->start();
+    const bool ended = waitState(*hosting, HostingController::State::Failed, 20000);
+    qputenv("PATH", oldPath);
+    QVERIFY(ended);
+    QCOMPARE(hosting->mode(), HostingController::Mode::SystemService);
+    QVERIFY2(hosting->errorString().contains(QStringLiteral("does not answer")), qPrintable(hosting->errorString()));
+    QCOMPARE(hosting->processId(), 0);
+    QVERIFY(!QFileInfo::exists(_dir.filePath(QStringLiteral("unit/nestbox.db"))));
 }
 
 void TestHosting::missingProgramFailsClearly()
