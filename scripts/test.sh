@@ -85,10 +85,10 @@ summarize() { # label, description
 
 step "summary"
 echo "Tests per profile (a test = one Qt Test function or data row):"
+summarize app "app (real nestboxd):"
 summarize profile-sqlite "sqlite (embedded):"
 summarize profile-mariadb "mariadb+redis:"
 summarize unit "unit (no server):"
 summarize packaging "packaging (.deb checks):"
-summarize app "app (real nestboxd):"
 echo "ctest exit status: $ctest_rc; total time $(( $(date +%s) - started )) s"
 exit "$ctest_rc"

@@ -151,6 +151,26 @@
         <source>The server refused the request.</source>
         <translation>The server refused the request.</translation>
     </message>
+    <message>
+        <source>The server %1 uses a certificate this computer does not know yet. Its fingerprint is %2. Trust it only if it is the same as the one shown on the computer hosting the server.</source>
+        <translation>The server %1 uses a certificate this computer does not know yet. Its fingerprint is %2. Trust it only if it is the same as the one shown on the computer hosting the server.</translation>
+    </message>
+    <message>
+        <source>Only the server's administrator can do this.</source>
+        <translation>Only the server's administrator can do this.</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>You cannot disable your own account.</translation>
+    </message>
+    <message>
+        <source>This invitation code is not valid: it may be mistyped, used already or expired. Ask for a new one.</source>
+        <translation>This invitation code is not valid: it may be mistyped, used already or expired. Ask for a new one.</translation>
+    </message>
+    <message>
+        <source>Warning: the certificate of %1 has changed since you trusted it (it is now %2). Nestbox refuses to connect: someone may be pretending to be your server. If the server was reinstalled on purpose, remove the old certificate under Server ▸ Trusted Servers… and connect again.</source>
+        <translation>Warning: the certificate of %1 has changed since you trusted it (it is now %2). Nestbox refuses to connect: someone may be pretending to be your server. If the server was reinstalled on purpose, remove the old certificate under Server ▸ Trusted Servers… and connect again.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -210,6 +230,172 @@
     </message>
 </context>
 <context>
+    <name>nestbox::AdminDialog</name>
+    <message>
+        <source>New password:</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>The two passwords are not the same.</translation>
+    </message>
+    <message>
+        <source>The password must have at least 8 characters.</source>
+        <translation>The password must have at least 8 characters.</translation>
+    </message>
+    <message>
+        <source>&amp;New Account…</source>
+        <translation>&amp;New Account…</translation>
+    </message>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation>&amp;Invite…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Disable</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Password…</source>
+        <translation>Reset &amp;Password…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Family Accounts</source>
+        <translation>Family Accounts</translation>
+    </message>
+    <message>
+        <source>Everyone with an account on this server, and the storage their photos take.</source>
+        <translation>Everyone with an account on this server, and the storage their photos take.</translation>
+    </message>
+    <message>
+        <source>Invitation codes appear here</source>
+        <translation>Invitation codes appear here</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>Invitation code:</source>
+        <translation>Invitation code:</translation>
+    </message>
+    <message>
+        <source>Could not load the accounts: %1</source>
+        <translation>Could not load the accounts: %1</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>Valid until %1</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Enable</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account</source>
+        <translation>You cannot disable your own account</translation>
+    </message>
+    <message>
+        <source>New Account</source>
+        <translation>New Account</translation>
+    </message>
+    <message>
+        <source>User name (3 to 32 letters, digits, dots, dashes or underscores):</source>
+        <translation>User name (3 to 32 letters, digits, dots, dashes or underscores):</translation>
+    </message>
+    <message>
+        <source>A first password for “%1”. Tell it to them; they can change it later.</source>
+        <translation>A first password for “%1”. Tell it to them; they can change it later.</translation>
+    </message>
+    <message>
+        <source>Disable Account</source>
+        <translation>Disable Account</translation>
+    </message>
+    <message>
+        <source>Disable “%1”? They cannot sign in or upload until you enable the account again. Their photos stay.</source>
+        <translation>Disable “%1”? They cannot sign in or upload until you enable the account again. Their photos stay.</translation>
+    </message>
+    <message>
+        <source>Reset Password</source>
+        <translation>Reset Password</translation>
+    </message>
+    <message>
+        <source>A new password for “%1”. Their devices must sign in again.</source>
+        <translation>A new password for “%1”. Their devices must sign in again.</translation>
+    </message>
+    <message>
+        <source>Change the password of “%1” now?</source>
+        <translation>Change the password of “%1” now?</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::AdminUsersModel</name>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Storage used</source>
+        <translation>Storage used</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>%1 (admin)</source>
+        <translation>%1 (admin)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Account created %1</source>
+        <translation>Account created %1</translation>
+    </message>
+    <message>
+        <source>Account “%1” created.</source>
+        <translation>Account “%1” created.</translation>
+    </message>
+    <message>
+        <source>Account “%1” disabled: it cannot sign in or upload.</source>
+        <translation>Account “%1” disabled: it cannot sign in or upload.</translation>
+    </message>
+    <message>
+        <source>Account “%1” enabled again.</source>
+        <translation>Account “%1” enabled again.</translation>
+    </message>
+    <message>
+        <source>The password of “%1” was changed.</source>
+        <translation>The password of “%1” was changed.</translation>
+    </message>
+    <message>
+        <source>Invitation code created.</source>
+        <translation>Invitation code created.</translation>
+    </message>
+</context>
+<context>
     <name>nestbox::ChunkDevice</name>
     <message>
         <source>A chunk of a file is read-only.</source>
@@ -225,6 +411,47 @@
     <message>
         <source>The server answered the upload in a way Nestbox does not understand.</source>
         <translation>The server answered the upload in a way Nestbox does not understand.</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::DiscoveryModel</name>
+    <message>
+        <source>Cannot look for servers on your network: the system message bus is not available.</source>
+        <translation>Cannot look for servers on your network: the system message bus is not available.</translation>
+    </message>
+    <message>
+        <source>Cannot look for servers on your network: the Avahi service (avahi-daemon) is not running.</source>
+        <translation>Cannot look for servers on your network: the Avahi service (avahi-daemon) is not running.</translation>
+    </message>
+    <message>
+        <source>Cannot look for servers on your network: %1</source>
+        <translation>Cannot look for servers on your network: %1</translation>
+    </message>
+    <message>
+        <source>Looking for Nestbox servers on your network…</source>
+        <translation>Looking for Nestbox servers on your network…</translation>
+    </message>
+    <message>
+        <source>Looking for servers on your network failed: %1</source>
+        <translation>Looking for servers on your network failed: %1</translation>
+    </message>
+    <message>
+        <source>No Nestbox server found on your network yet.</source>
+        <translation>No Nestbox server found on your network yet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n Nestbox server(s) on your network.</source>
+        <translation><numerusform>Found %n Nestbox server on your network.</numerusform><numerusform>Found %n Nestbox servers on your network.</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1
+Certificate fingerprint %2</source>
+        <translation>%1
+Certificate fingerprint %2</translation>
     </message>
 </context>
 <context>
@@ -281,6 +508,168 @@
     <message>
         <source>Waiting for the server… (%1)</source>
         <translation>Waiting for the server… (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::HostingController</name>
+    <message>
+        <source>given: %1</source>
+        <translation>given: %1</translation>
+    </message>
+    <message>
+        <source>next to the app: %1</source>
+        <translation>next to the app: %1</translation>
+    </message>
+    <message>
+        <source>from the build tree: %1</source>
+        <translation>from the build tree: %1</translation>
+    </message>
+    <message>
+        <source>installed: %1</source>
+        <translation>installed: %1</translation>
+    </message>
+    <message>
+        <source>no nestboxd next to the app, in the build tree or on the PATH</source>
+        <translation>no nestboxd next to the app, in the build tree or on the PATH</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
+        <translation>Not running.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starting…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Stopping…</translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>Could not start: %1</translation>
+    </message>
+    <message>
+        <source>The Nestbox server installed on this computer is running (%1).</source>
+        <translation>The Nestbox server installed on this computer is running (%1).</translation>
+    </message>
+    <message>
+        <source>Running (process %1): this app uses %2, the family connects on port %3.</source>
+        <translation>Running (process %1): this app uses %2, the family connects on port %3.</translation>
+    </message>
+    <message>
+        <source>Running (process %1) on %2 only: this nestboxd has no secure port for other computers.</source>
+        <translation>Running (process %1) on %2 only: this nestboxd has no secure port for other computers.</translation>
+    </message>
+    <message>
+        <source>Join our family album: open Nestbox and connect to %1</source>
+        <translation>Join our family album: open Nestbox and connect to %1</translation>
+    </message>
+    <message>
+        <source>Join our family album: open Nestbox and connect to %1 — fingerprint %2</source>
+        <translation>Join our family album: open Nestbox and connect to %1 — fingerprint %2</translation>
+    </message>
+    <message>
+        <source>The Nestbox service of this computer (%1) is running but does not answer at %2.</source>
+        <translation>The Nestbox service of this computer (%1) is running but does not answer at %2.</translation>
+    </message>
+    <message>
+        <source>Nestbox cannot find its server program (%1). Reinstall Nestbox or install the nestbox-server package.</source>
+        <translation>Nestbox cannot find its server program (%1). Reinstall Nestbox or install the nestbox-server package.</translation>
+    </message>
+    <message>
+        <source>Cannot create the server's folder %1.</source>
+        <translation>Cannot create the server's folder %1.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>Cannot run %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server did not start within %n second(s). Its log: %1</source>
+        <translation><numerusform>The server did not start within %n second. Its log: %1</numerusform><numerusform>The server did not start within %n seconds. Its log: %1</numerusform></translation>
+    </message>
+    <message>
+        <source>The server stopped unexpectedly. Its log: %1</source>
+        <translation>The server stopped unexpectedly. Its log: %1</translation>
+    </message>
+    <message>
+        <source>The server exited (code %1). Its log: %2</source>
+        <translation>The server exited (code %1). Its log: %2</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::HostingDialog</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>&amp;Start Server</source>
+        <translation>&amp;Start Server</translation>
+    </message>
+    <message>
+        <source>S&amp;top Server</source>
+        <translation>S&amp;top Server</translation>
+    </message>
+    <message>
+        <source>Host a Nestbox Server</source>
+        <translation>Host a Nestbox Server</translation>
+    </message>
+    <message>
+        <source>Host your family album on this computer</source>
+        <translation>Host your family album on this computer</translation>
+    </message>
+    <message>
+        <source>This computer keeps everyone's photos while Nestbox runs here. The others in your home connect with the invitation below; their app asks them once to trust this computer's fingerprint.</source>
+        <translation>This computer keeps everyone's photos while Nestbox runs here. The others in your home connect with the invitation below; their app asks them once to trust this computer's fingerprint.</translation>
+    </message>
+    <message>
+        <source>Start the server to get an invitation</source>
+        <translation>Start the server to get an invitation</translation>
+    </message>
+    <message>
+        <source>Copy the invitation, then send it to your family</source>
+        <translation>Copy the invitation, then send it to your family</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Addresses:</source>
+        <translation>Addresses:</translation>
+    </message>
+    <message>
+        <source>Invitation:</source>
+        <translation>Invitation:</translation>
+    </message>
+    <message>
+        <source>Server program:</source>
+        <translation>Server program:</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a network.</source>
+        <translation>This computer is not connected to a network.</translation>
+    </message>
+    <message>
+        <source>the Nestbox service installed on this computer</source>
+        <translation>the Nestbox service installed on this computer</translation>
+    </message>
+    <message>
+        <source>chosen when the server starts</source>
+        <translation>chosen when the server starts</translation>
+    </message>
+    <message>
+        <source>Start this server &amp;whenever Nestbox starts</source>
+        <translation>Start this server &amp;whenever Nestbox starts</translation>
+    </message>
+    <message>
+        <source>The Nestbox service installed on this computer is started and stopped by the system, not by this app</source>
+        <translation>The Nestbox service installed on this computer is started and stopped by the system, not by this app</translation>
     </message>
 </context>
 <context>
@@ -646,6 +1035,25 @@
     </message>
 </context>
 <context>
+    <name>nestbox::ServerMenu</name>
+    <message>
+        <source>Se&amp;rver</source>
+        <translation>Se&amp;rver</translation>
+    </message>
+    <message>
+        <source>&amp;Host a Server on This Computer…</source>
+        <translation>&amp;Host a Server on This Computer…</translation>
+    </message>
+    <message>
+        <source>Family &amp;Accounts…</source>
+        <translation>Family &amp;Accounts…</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted Servers…</source>
+        <translation>&amp;Trusted Servers…</translation>
+    </message>
+</context>
+<context>
     <name>nestbox::ServerProbe</name>
     <message>
         <source>Type the address of your Nestbox server.</source>
@@ -833,10 +1241,6 @@
         <translation>Connecting to %1…</translation>
     </message>
     <message>
-        <source>This server does not take new accounts. Ask the person who runs it to create one for you.</source>
-        <translation>This server does not take new accounts. Ask the person who runs it to create one for you.</translation>
-    </message>
-    <message>
         <source>Creating your account…</source>
         <translation>Creating your account…</translation>
     </message>
@@ -858,6 +1262,74 @@
     <message>
         <source>Signing in did not work (%1).</source>
         <translation>Signing in did not work (%1).</translation>
+    </message>
+    <message>
+        <source>&amp;Invitation code:</source>
+        <translation>&amp;Invitation code:</translation>
+    </message>
+    <message>
+        <source>Host a server on this computer…</source>
+        <translation>Host a server on this computer…</translation>
+    </message>
+    <message>
+        <source>from the server's administrator, if you got one</source>
+        <translation>from the server's administrator, if you got one</translation>
+    </message>
+    <message>
+        <source>Nestbox servers found on your network: click one to use it</source>
+        <translation>Nestbox servers found on your network: click one to use it</translation>
+    </message>
+    <message>
+        <source>On your network:</source>
+        <translation>On your network:</translation>
+    </message>
+    <message>
+        <source>This is the first time this computer connects to %1. Its certificate fingerprint is:
+
+%2
+
+</source>
+        <translation>This is the first time this computer connects to %1. Its certificate fingerprint is:
+
+%2
+
+</translation>
+    </message>
+    <message>
+        <source>It matches the fingerprint announced on your network.</source>
+        <translation>It matches the fingerprint announced on your network.</translation>
+    </message>
+    <message>
+        <source>Careful: it does NOT match the fingerprint announced on your network (%1).</source>
+        <translation>Careful: it does NOT match the fingerprint announced on your network (%1).</translation>
+    </message>
+    <message>
+        <source>Waiting for your answer about the server's certificate…</source>
+        <translation>Waiting for your answer about the server's certificate…</translation>
+    </message>
+    <message>
+        <source>Trust this server?</source>
+        <translation>Trust this server?</translation>
+    </message>
+    <message>
+        <source>&amp;Trust</source>
+        <translation>&amp;Trust</translation>
+    </message>
+    <message>
+        <source>Do &amp;Not Trust</source>
+        <translation>Do &amp;Not Trust</translation>
+    </message>
+    <message>
+        <source>Not connected: you did not trust the certificate of %1.</source>
+        <translation>Not connected: you did not trust the certificate of %1.</translation>
+    </message>
+    <message>
+        <source>This server takes new accounts only with an invitation code. Ask the person who runs it for a code, or for an account.</source>
+        <translation>This server takes new accounts only with an invitation code. Ask the person who runs it for a code, or for an account.</translation>
+    </message>
+    <message>
+        <source>Compare it with the fingerprint shown on the computer hosting the server (in Nestbox there: Server ▸ Host a Server on This Computer…). Trust this server?</source>
+        <translation>Compare it with the fingerprint shown on the computer hosting the server (in Nestbox there: Server ▸ Host a Server on This Computer…). Trust this server?</translation>
     </message>
 </context>
 <context>
@@ -958,6 +1430,37 @@
             <numerusform>%n file is now in your album.</numerusform>
             <numerusform>%n files are now in your album.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TrustedServersDialog</name>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Remove…</translation>
+    </message>
+    <message>
+        <source>Trusted Servers</source>
+        <translation>Trusted Servers</translation>
+    </message>
+    <message>
+        <source>Nestbox connects only to these servers' certificates. If a server was reinstalled on purpose, remove its old certificate here; Nestbox asks about the new one on the next sign-in.</source>
+        <translation>Nestbox connects only to these servers' certificates. If a server was reinstalled on purpose, remove its old certificate here; Nestbox asks about the new one on the next sign-in.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256)</source>
+        <translation>Certificate fingerprint (SHA-256)</translation>
+    </message>
+    <message>
+        <source>Remove Trusted Certificate</source>
+        <translation>Remove Trusted Certificate</translation>
+    </message>
+    <message>
+        <source>Forget the certificate of %1? Do this only if you know the server was reinstalled or got a new certificate. Nestbox will ask you to trust the certificate it shows next time.</source>
+        <translation>Forget the certificate of %1? Do this only if you know the server was reinstalled or got a new certificate. Nestbox will ask you to trust the certificate it shows next time.</translation>
     </message>
 </context>
 <context>

@@ -151,6 +151,26 @@
         <source>The server refused the request.</source>
         <translation>服务器拒绝了请求。</translation>
     </message>
+    <message>
+        <source>The server %1 uses a certificate this computer does not know yet. Its fingerprint is %2. Trust it only if it is the same as the one shown on the computer hosting the server.</source>
+        <translation>服务器 %1 使用的证书这台电脑还不认识。它的指纹是 %2。只有当它与托管服务器的那台电脑上显示的指纹相同时才信任它。</translation>
+    </message>
+    <message>
+        <source>Only the server's administrator can do this.</source>
+        <translation>只有服务器的管理员才能这样做。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>你不能停用自己的账户。</translation>
+    </message>
+    <message>
+        <source>This invitation code is not valid: it may be mistyped, used already or expired. Ask for a new one.</source>
+        <translation>这个邀请码无效：可能输错了、已被使用或已过期。请索要一个新的。</translation>
+    </message>
+    <message>
+        <source>Warning: the certificate of %1 has changed since you trusted it (it is now %2). Nestbox refuses to connect: someone may be pretending to be your server. If the server was reinstalled on purpose, remove the old certificate under Server ▸ Trusted Servers… and connect again.</source>
+        <translation>警告：%1 的证书在你信任它之后变了（现在是 %2）。Nestbox 拒绝连接：可能有人在冒充你的服务器。如果服务器是有意重新安装的，请在“服务器 ▸ 受信任的服务器…”中删除旧证书，然后重新连接。</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -210,6 +230,172 @@
     </message>
 </context>
 <context>
+    <name>nestbox::AdminDialog</name>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>再输一次：</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The password must have at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <source>&amp;New Account…</source>
+        <translation>新建账户(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Invite…</source>
+        <translation>邀请(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Reset &amp;Password…</source>
+        <translation>重设密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Family Accounts</source>
+        <translation>家庭账户</translation>
+    </message>
+    <message>
+        <source>Everyone with an account on this server, and the storage their photos take.</source>
+        <translation>这台服务器上的所有账户，以及他们的照片占用的存储空间。</translation>
+    </message>
+    <message>
+        <source>Invitation codes appear here</source>
+        <translation>邀请码显示在这里</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Invitation code:</source>
+        <translation>邀请码：</translation>
+    </message>
+    <message>
+        <source>Could not load the accounts: %1</source>
+        <translation>无法加载账户：%1</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>启用(&amp;E)</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account</source>
+        <translation>你不能停用自己的账户</translation>
+    </message>
+    <message>
+        <source>New Account</source>
+        <translation>新建账户</translation>
+    </message>
+    <message>
+        <source>User name (3 to 32 letters, digits, dots, dashes or underscores):</source>
+        <translation>用户名（3 到 32 个字母、数字、点、短横线或下划线）：</translation>
+    </message>
+    <message>
+        <source>A first password for “%1”. Tell it to them; they can change it later.</source>
+        <translation>为“%1”设置初始密码。请告诉对方；对方以后可以修改。</translation>
+    </message>
+    <message>
+        <source>Disable Account</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <source>Disable “%1”? They cannot sign in or upload until you enable the account again. Their photos stay.</source>
+        <translation>要停用“%1”吗？在你重新启用之前，对方无法登录或上传。照片会保留。</translation>
+    </message>
+    <message>
+        <source>Reset Password</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <source>A new password for “%1”. Their devices must sign in again.</source>
+        <translation>为“%1”设置新密码。对方的设备需要重新登录。</translation>
+    </message>
+    <message>
+        <source>Change the password of “%1” now?</source>
+        <translation>现在修改“%1”的密码吗？</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::AdminUsersModel</name>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Storage used</source>
+        <translation>已用空间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>%1 (admin)</source>
+        <translation>%1（管理员）</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Account created %1</source>
+        <translation>账户创建于 %1</translation>
+    </message>
+    <message>
+        <source>Account “%1” created.</source>
+        <translation>已创建账户“%1”。</translation>
+    </message>
+    <message>
+        <source>Account “%1” disabled: it cannot sign in or upload.</source>
+        <translation>已停用账户“%1”：它无法登录或上传。</translation>
+    </message>
+    <message>
+        <source>Account “%1” enabled again.</source>
+        <translation>已重新启用账户“%1”。</translation>
+    </message>
+    <message>
+        <source>The password of “%1” was changed.</source>
+        <translation>已修改“%1”的密码。</translation>
+    </message>
+    <message>
+        <source>Invitation code created.</source>
+        <translation>已创建邀请码。</translation>
+    </message>
+</context>
+<context>
     <name>nestbox::ChunkDevice</name>
     <message>
         <source>A chunk of a file is read-only.</source>
@@ -225,6 +411,47 @@
     <message>
         <source>The server answered the upload in a way Nestbox does not understand.</source>
         <translation>服务器对上传的回答 Nestbox 无法理解。</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::DiscoveryModel</name>
+    <message>
+        <source>Cannot look for servers on your network: the system message bus is not available.</source>
+        <translation>无法在你的网络中查找服务器：系统消息总线不可用。</translation>
+    </message>
+    <message>
+        <source>Cannot look for servers on your network: the Avahi service (avahi-daemon) is not running.</source>
+        <translation>无法在你的网络中查找服务器：Avahi 服务（avahi-daemon）没有运行。</translation>
+    </message>
+    <message>
+        <source>Cannot look for servers on your network: %1</source>
+        <translation>无法在你的网络中查找服务器：%1</translation>
+    </message>
+    <message>
+        <source>Looking for Nestbox servers on your network…</source>
+        <translation>正在你的网络中查找 Nestbox 服务器…</translation>
+    </message>
+    <message>
+        <source>Looking for servers on your network failed: %1</source>
+        <translation>在你的网络中查找服务器失败：%1</translation>
+    </message>
+    <message>
+        <source>No Nestbox server found on your network yet.</source>
+        <translation>你的网络中暂时没有找到 Nestbox 服务器。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found %n Nestbox server(s) on your network.</source>
+        <translation><numerusform>在你的网络中找到 %n 台 Nestbox 服务器。</numerusform></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>%1
+Certificate fingerprint %2</source>
+        <translation>%1
+证书指纹 %2</translation>
     </message>
 </context>
 <context>
@@ -281,6 +508,168 @@
     <message>
         <source>Waiting for the server… (%1)</source>
         <translation>正在等待服务器…（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::HostingController</name>
+    <message>
+        <source>given: %1</source>
+        <translation>指定的：%1</translation>
+    </message>
+    <message>
+        <source>next to the app: %1</source>
+        <translation>应用旁边的：%1</translation>
+    </message>
+    <message>
+        <source>from the build tree: %1</source>
+        <translation>构建目录中的：%1</translation>
+    </message>
+    <message>
+        <source>installed: %1</source>
+        <translation>已安装的：%1</translation>
+    </message>
+    <message>
+        <source>no nestboxd next to the app, in the build tree or on the PATH</source>
+        <translation>应用旁边、构建目录和 PATH 中都没有 nestboxd</translation>
+    </message>
+    <message>
+        <source>Not running.</source>
+        <translation>未运行。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Could not start: %1</source>
+        <translation>无法启动：%1</translation>
+    </message>
+    <message>
+        <source>The Nestbox server installed on this computer is running (%1).</source>
+        <translation>这台电脑上安装的 Nestbox 服务器正在运行（%1）。</translation>
+    </message>
+    <message>
+        <source>Running (process %1): this app uses %2, the family connects on port %3.</source>
+        <translation>正在运行（进程 %1）：本应用使用 %2，家人通过端口 %3 连接。</translation>
+    </message>
+    <message>
+        <source>Running (process %1) on %2 only: this nestboxd has no secure port for other computers.</source>
+        <translation>正在运行（进程 %1），仅限 %2：这个 nestboxd 没有供其他电脑使用的安全端口。</translation>
+    </message>
+    <message>
+        <source>Join our family album: open Nestbox and connect to %1</source>
+        <translation>加入我们的家庭相册：打开 Nestbox 并连接到 %1</translation>
+    </message>
+    <message>
+        <source>Join our family album: open Nestbox and connect to %1 — fingerprint %2</source>
+        <translation>加入我们的家庭相册：打开 Nestbox 并连接到 %1 — 指纹 %2</translation>
+    </message>
+    <message>
+        <source>The Nestbox service of this computer (%1) is running but does not answer at %2.</source>
+        <translation>这台电脑的 Nestbox 服务（%1）正在运行，但在 %2 没有回应。</translation>
+    </message>
+    <message>
+        <source>Nestbox cannot find its server program (%1). Reinstall Nestbox or install the nestbox-server package.</source>
+        <translation>Nestbox 找不到它的服务器程序（%1）。请重新安装 Nestbox，或安装 nestbox-server 软件包。</translation>
+    </message>
+    <message>
+        <source>Cannot create the server's folder %1.</source>
+        <translation>无法创建服务器的文件夹 %1。</translation>
+    </message>
+    <message>
+        <source>Cannot run %1: %2</source>
+        <translation>无法运行 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server did not start within %n second(s). Its log: %1</source>
+        <translation><numerusform>服务器在 %n 秒内没有启动。它的日志：%1</numerusform></translation>
+    </message>
+    <message>
+        <source>The server stopped unexpectedly. Its log: %1</source>
+        <translation>服务器意外停止。它的日志：%1</translation>
+    </message>
+    <message>
+        <source>The server exited (code %1). Its log: %2</source>
+        <translation>服务器已退出（代码 %1）。它的日志：%2</translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::HostingDialog</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Start Server</source>
+        <translation>启动服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top Server</source>
+        <translation>停止服务器(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Host a Nestbox Server</source>
+        <translation>托管 Nestbox 服务器</translation>
+    </message>
+    <message>
+        <source>Host your family album on this computer</source>
+        <translation>在这台电脑上托管你的家庭相册</translation>
+    </message>
+    <message>
+        <source>This computer keeps everyone's photos while Nestbox runs here. The others in your home connect with the invitation below; their app asks them once to trust this computer's fingerprint.</source>
+        <translation>只要 Nestbox 在这里运行，这台电脑就保存大家的照片。家里的其他人用下面的邀请连接；他们的应用会询问一次是否信任这台电脑的指纹。</translation>
+    </message>
+    <message>
+        <source>Start the server to get an invitation</source>
+        <translation>启动服务器以获得邀请</translation>
+    </message>
+    <message>
+        <source>Copy the invitation, then send it to your family</source>
+        <translation>复制邀请，然后发给你的家人</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Addresses:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Invitation:</source>
+        <translation>邀请：</translation>
+    </message>
+    <message>
+        <source>Server program:</source>
+        <translation>服务器程序：</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>This computer is not connected to a network.</source>
+        <translation>这台电脑没有连接到网络。</translation>
+    </message>
+    <message>
+        <source>the Nestbox service installed on this computer</source>
+        <translation>这台电脑上安装的 Nestbox 服务</translation>
+    </message>
+    <message>
+        <source>chosen when the server starts</source>
+        <translation>在服务器启动时选定</translation>
+    </message>
+    <message>
+        <source>Start this server &amp;whenever Nestbox starts</source>
+        <translation>每次 Nestbox 启动时都启动这台服务器(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The Nestbox service installed on this computer is started and stopped by the system, not by this app</source>
+        <translation>这台电脑上安装的 Nestbox 服务由系统启动和停止，而不是由本应用</translation>
     </message>
 </context>
 <context>
@@ -639,6 +1028,25 @@
     </message>
 </context>
 <context>
+    <name>nestbox::ServerMenu</name>
+    <message>
+        <source>Se&amp;rver</source>
+        <translation>服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Host a Server on This Computer…</source>
+        <translation>在这台电脑上托管服务器(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Family &amp;Accounts…</source>
+        <translation>家庭账户(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted Servers…</source>
+        <translation>受信任的服务器(&amp;T)…</translation>
+    </message>
+</context>
+<context>
     <name>nestbox::ServerProbe</name>
     <message>
         <source>Type the address of your Nestbox server.</source>
@@ -825,10 +1233,6 @@
         <translation>正在连接 %1…</translation>
     </message>
     <message>
-        <source>This server does not take new accounts. Ask the person who runs it to create one for you.</source>
-        <translation>这台服务器不接受新账户。请让服务器的管理者为你创建一个。</translation>
-    </message>
-    <message>
         <source>Creating your account…</source>
         <translation>正在创建账户…</translation>
     </message>
@@ -849,6 +1253,74 @@
     <message>
         <source>Signing in did not work (%1).</source>
         <translation>登录失败（%1）。</translation>
+    </message>
+    <message>
+        <source>&amp;Invitation code:</source>
+        <translation>邀请码(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Host a server on this computer…</source>
+        <translation>在这台电脑上托管服务器…</translation>
+    </message>
+    <message>
+        <source>from the server's administrator, if you got one</source>
+        <translation>来自服务器管理员（如果你收到了）</translation>
+    </message>
+    <message>
+        <source>Nestbox servers found on your network: click one to use it</source>
+        <translation>在你的网络中找到的 Nestbox 服务器：点击即可使用</translation>
+    </message>
+    <message>
+        <source>On your network:</source>
+        <translation>你的网络中：</translation>
+    </message>
+    <message>
+        <source>This is the first time this computer connects to %1. Its certificate fingerprint is:
+
+%2
+
+</source>
+        <translation>这台电脑第一次连接到 %1。它的证书指纹是：
+
+%2
+
+</translation>
+    </message>
+    <message>
+        <source>It matches the fingerprint announced on your network.</source>
+        <translation>它与你的网络中公布的指纹一致。</translation>
+    </message>
+    <message>
+        <source>Careful: it does NOT match the fingerprint announced on your network (%1).</source>
+        <translation>注意：它与你的网络中公布的指纹（%1）不一致。</translation>
+    </message>
+    <message>
+        <source>Waiting for your answer about the server's certificate…</source>
+        <translation>正在等待你对服务器证书的回答…</translation>
+    </message>
+    <message>
+        <source>Trust this server?</source>
+        <translation>信任这台服务器吗？</translation>
+    </message>
+    <message>
+        <source>&amp;Trust</source>
+        <translation>信任(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Do &amp;Not Trust</source>
+        <translation>不信任(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Not connected: you did not trust the certificate of %1.</source>
+        <translation>未连接：你没有信任 %1 的证书。</translation>
+    </message>
+    <message>
+        <source>This server takes new accounts only with an invitation code. Ask the person who runs it for a code, or for an account.</source>
+        <translation>这台服务器只凭邀请码接受新账户。请向服务器的管理者索要邀请码或账户。</translation>
+    </message>
+    <message>
+        <source>Compare it with the fingerprint shown on the computer hosting the server (in Nestbox there: Server ▸ Host a Server on This Computer…). Trust this server?</source>
+        <translation>请与托管服务器的那台电脑上显示的指纹比对（在那台电脑的 Nestbox 中：服务器 ▸ 在这台电脑上托管服务器…）。信任这台服务器吗？</translation>
     </message>
 </context>
 <context>
@@ -944,6 +1416,37 @@
         <translation>
             <numerusform>%n 个文件已加入你的相册。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>nestbox::TrustedServersDialog</name>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>删除(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Trusted Servers</source>
+        <translation>受信任的服务器</translation>
+    </message>
+    <message>
+        <source>Nestbox connects only to these servers' certificates. If a server was reinstalled on purpose, remove its old certificate here; Nestbox asks about the new one on the next sign-in.</source>
+        <translation>Nestbox 只连接使用这些证书的服务器。如果某台服务器是有意重新安装的，请在这里删除它的旧证书；下次登录时 Nestbox 会询问新证书。</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint (SHA-256)</source>
+        <translation>证书指纹（SHA-256）</translation>
+    </message>
+    <message>
+        <source>Remove Trusted Certificate</source>
+        <translation>删除受信任的证书</translation>
+    </message>
+    <message>
+        <source>Forget the certificate of %1? Do this only if you know the server was reinstalled or got a new certificate. Nestbox will ask you to trust the certificate it shows next time.</source>
+        <translation>要忘记 %1 的证书吗？只有在你确定服务器被重新安装或换了新证书时才这样做。下次 Nestbox 会询问你是否信任它出示的证书。</translation>
     </message>
 </context>
 <context>

@@ -110,7 +110,7 @@ QString ApiError::changedMessage(const QString &server, const QString &fingerpri
 {
     return tr("Warning: the certificate of %1 has changed since you trusted it (it is now %2). "
               "Nestbox refuses to connect: someone may be pretending to be your server. If the server "
-              "was reinstalled on purpose, remove the old certificate under Trusted Servers and connect again.")
+              "was reinstalled on purpose, remove the old certificate under Server ▸ Trusted Servers… and connect again.")
         .arg(server, fingerprint);
 }
 
@@ -255,9 +255,11 @@ QString ApiError::messageFor(ErrorCode code)
     case ErrorCode::QuotaExceeded:
         return tr("Your storage on the server is full.");
     case ErrorCode::Forbidden:
+        return tr("Only the server's administrator can do this.");
     case ErrorCode::CannotDisableSelf:
+        return tr("You cannot disable your own account.");
     case ErrorCode::InvalidInvite:
-        break;
+        return tr("This invitation code is not valid: it may be mistyped, used already or expired. Ask for a new one.");
     }
     return tr("The server refused the request.");
 }

@@ -315,6 +315,8 @@ void HostingController::probeSystemUrl()
             _mode = Mode::SystemService;
             _localUrl = _systemUrl;
             _httpPort = _systemUrl.port(80);
+            // The server says where its HTTPS listener is (and its fingerprint, checked below).
+            _tlsPort = info.value(QLatin1String("tls")).toObject().value(QLatin1String("port")).toInt();
             readFingerprint(QStringLiteral("127.0.0.1"));
             return;
         }
@@ -374,6 +376,9 @@ void HostingController::startBundled()
              << QStringLiteral("-Dtls.port=%1").arg(choosePort(QStringLiteral("tls_port"), _preferredTlsPort))
              << QStringLiteral("-Dtls.port_file=") + tlsPortFile;
     }
+    // Anyone on the network can reach this server: sign-up is open only while it has no account
+    // yet (for the first, admin, account); afterwards the family joins with invitation codes.
+    args << QStringLiteral("-Dsignup.open=%1").arg(_freshData ? QStringLiteral("true") : QStringLiteral("false"));
     for (const QString &define : std::as_const(_extraDefines))
         args << QStringLiteral("-D") + define;
 
@@ -463,7 +468,7 @@ void HostingController::readFingerprint(const QString &host)
 {
     // The certificate is read the way a family member's app sees it: from a TLS handshake on the
     // public port. Nothing is sent over this connection, so its errors (self-signed) do not matter.
-    const int port = _tlsPort > 0 ? _tlsPort : (_mode == Mode::SystemService ? kDefaultTlsPort : 0);
+    const int port = _tlsPort;
     if (port <= 0 || !QSslSocket::supportsSsl()) {
         becomeReady();
         return;

@@ -22,10 +22,13 @@ namespace nestbox {
 // ../server, then on PATH; serverProgramChoice() says which) as a child process on the embedded
 // profile with its data in AppDataLocation/server: plain HTTP on loopback for this app (a free
 // port the first time, the same one on later starts when it is still free), TLS on all addresses
-// for the family (8443, or the port used before, or any free one). Once the server answers,
-// state() is Running, localUrl() is where this app signs in, and lanAddresses(), tlsPort(),
-// fingerprint() and invitationText() say how the others connect. stop() sends SIGTERM and kills
-// after stopTimeout(). The server runs as long as this object (the app) does. GUI thread.
+// for the family (8443, or the port used before, or any free one). Sign-up is open only on a start
+// with no data yet (for the first, admin, account); later starts take new accounts only with an
+// invitation code or from the admin. Once the server answers, state() is Running, localUrl() is
+// where this app signs in, and lanAddresses(), tlsPort(), fingerprint() (read from a TLS handshake
+// with the server, as the family's apps see it) and invitationText() say how the others connect.
+// stop() sends SIGTERM and kills after stopTimeout(). The server runs as long as this object (the
+// app) does. GUI thread.
 class HostingController : public QObject {
     Q_OBJECT
 

@@ -116,6 +116,8 @@ void ServerProbe::probe(const QUrl &baseUrl)
     request.setMaximumRedirectsAllowed(kMaxRedirects);
     request.setTransferTimeout(static_cast<int>(_timeout.count()));
 
+    if (!_network)
+        return; // the app is closing
     qCDebug(lcNet) << "probing" << request.url().toDisplayString();
     QNetworkReply *reply = _network->get(request);
     _reply = reply;

@@ -74,7 +74,7 @@ private:
     void onFinished();
     void fail(Failure failure, const QString &message);
 
-    QNetworkAccessManager *_network;
+    QPointer<QNetworkAccessManager> _network; // may go first while windows close
     QPointer<QNetworkReply> _reply;
     QUrl _baseUrl;
     QString _certificateFingerprint;

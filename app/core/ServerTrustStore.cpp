@@ -77,6 +77,14 @@ bool ServerTrustStore::isFingerprint(const QString &text, QString *normalized)
     return true;
 }
 
+QString ServerTrustStore::fingerprintForDisplay(const QString &fingerprint)
+{
+    QString normalized;
+    if (!isFingerprint(fingerprint, &normalized))
+        return fingerprint;
+    return normalized.left(47) + QLatin1Char('\n') + normalized.mid(48);
+}
+
 QString ServerTrustStore::pinnedFingerprint(const QString &serverKey) const
 {
     return settings()->value(kGroup + QLatin1Char('/') + settingsKey(serverKey)).toString();

@@ -46,6 +46,8 @@ public:
     // Whether `text` looks like a SHA-256 fingerprint ("AB:CD:…", case-insensitive, or 64 hex digits);
     // normalized to upper-case colon form in `normalized`.
     static bool isFingerprint(const QString &text, QString *normalized = nullptr);
+    // A fingerprint on two lines of 16 bytes each, easier to compare by eye.
+    static QString fingerprintForDisplay(const QString &fingerprint);
 
     QString pinnedFingerprint(const QString &serverKey) const;
     void pin(const QString &serverKey, const QString &fingerprint);

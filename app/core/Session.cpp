@@ -65,11 +65,11 @@ void Session::login(const QString &username, const QString &password)
     job->start();
 }
 
-void Session::signUp(const QUrl &serverUrl, const QString &username, const QString &password)
+void Session::signUp(const QUrl &serverUrl, const QString &username, const QString &password, const QString &invite)
 {
     setBusy(true);
     _client->setBaseUrl(serverUrl);
-    auto *job = new SignupJob(_client, username, password, this);
+    auto *job = new SignupJob(_client, username, password, invite, this);
     connect(job, &AbstractApiJob::finished, this, [this, job, username, password] {
         if (!job->succeeded()) {
             qCInfo(lcAuth) << "sign-up as" << username << "failed:" << job->error().toString();

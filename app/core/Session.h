@@ -38,8 +38,10 @@ public:
 
 public Q_SLOTS:
     void signIn(const QUrl &serverUrl, const QString &username, const QString &password);
-    // Creates the account, then signs in with it.
-    void signUp(const QUrl &serverUrl, const QString &username, const QString &password);
+    // Creates the account, then signs in with it. `invite`: an invitation code from the server's
+    // administrator (needed where sign-up is closed).
+    void signUp(const QUrl &serverUrl, const QString &username, const QString &password,
+                const QString &invite = QString());
     // Logs out on the server (best effort), forgets the token; the account stays remembered.
     void signOut();
     // Signs in again with the last used account and its stored token (checked with GET /me).

@@ -14,12 +14,21 @@ SignupJob::SignupJob(ApiClient *client, const QString &username, const QString &
     setAuthenticated(false);
 }
 
+SignupJob::SignupJob(ApiClient *client, const QString &username, const QString &password, const QString &invite,
+                     QObject *parent)
+    : SignupJob(client, username, password, parent)
+{
+    _invite = invite.trimmed();
+}
+
 QNetworkReply *SignupJob::sendRequest()
 {
     QNetworkRequest request = makeRequest(QStringLiteral("/auth/signup"));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    return _client->network()->post(
-        request, toJson(QJsonObject{{QStringLiteral("username"), _username}, {QStringLiteral("password"), _password}}));
+    QJsonObject body{{QStringLiteral("username"), _username}, {QStringLiteral("password"), _password}};
+    if (!_invite.isEmpty())
+        body.insert(QStringLiteral("invite"), _invite);
+    return _client->network()->post(request, toJson(body));
 }
 
 } // namespace nestbox

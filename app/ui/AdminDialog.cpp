@@ -225,7 +225,7 @@ void AdminDialog::resetPassword()
         return;
     const AdminUsersModel::User u = _model->user(row);
     const QString password =
-        askPassword(this, tr("Reset Password"), tr("A new password for “%1”.").arg(u.username));
+        askPassword(this, tr("Reset Password"), tr("A new password for “%1”. Their devices must sign in again.").arg(u.username));
     if (password.isEmpty())
         return;
     const auto answer =

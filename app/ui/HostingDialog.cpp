@@ -4,13 +4,14 @@
 #include "Icons.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QVBoxLayout>
 
 namespace nestbox {
@@ -21,10 +22,11 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     , _status(new QLabel(this))
     , _program(new QLabel(this))
     , _addresses(new QLabel(this))
-    , _invitation(new QLineEdit(this))
+    , _invitation(new QLabel(this))
     , _copyButton(new QPushButton(tr("&Copy"), this))
     , _startButton(new QPushButton(tr("&Start Server"), this))
     , _stopButton(new QPushButton(tr("S&top Server"), this))
+    , _startWithApp(new QCheckBox(tr("Start this server &whenever Nestbox starts"), this))
 {
     setObjectName(QStringLiteral("hostingDialog"));
     setWindowTitle(tr("Host a Nestbox Server"));
@@ -50,14 +52,17 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     _status->setObjectName(QStringLiteral("hostingStatus"));
     _program->setForegroundRole(QPalette::PlaceholderText);
     _invitation->setObjectName(QStringLiteral("invitationText"));
-    _invitation->setReadOnly(true);
-    _invitation->setPlaceholderText(tr("Start the server to get an invitation"));
+    // No word wrap (a fingerprint cannot be broken): the address and the fingerprint get a line each.
+    _invitation->setWordWrap(false);
+    _invitation->setTextFormat(Qt::PlainText);
+    _invitation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    _invitation->setStyleSheet(QStringLiteral("QLabel { border: 1px solid palette(mid); border-radius: 4px; padding: 6px; }"));
     Icons::set(_copyButton, QStringLiteral("copy"));
     _copyButton->setToolTip(tr("Copy the invitation, then send it to your family"));
 
     auto *invitationRow = new QHBoxLayout;
     invitationRow->addWidget(_invitation, 1);
-    invitationRow->addWidget(_copyButton);
+    invitationRow->addWidget(_copyButton, 0, Qt::AlignTop);
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -65,12 +70,15 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     form->addRow(tr("Addresses:"), _addresses);
     form->addRow(tr("Invitation:"), invitationRow);
     form->addRow(tr("Server program:"), _program);
+    form->addRow(QString(), _startWithApp);
+    _startWithApp->setChecked(QSettings().value(startWithAppKey(), false).toBool());
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(_startButton, QDialogButtonBox::ActionRole);
     buttons->addButton(_stopButton, QDialogButtonBox::ActionRole);
 
     auto *layout = new QVBoxLayout(this);
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
     layout->setContentsMargins(20, 20, 20, 16);
     layout->addWidget(heading);
     layout->addWidget(intro);
@@ -83,18 +91,25 @@ HostingDialog::HostingDialog(HostingController *controller, QWidget *parent)
     connect(_startButton, &QPushButton::clicked, _controller, &HostingController::start);
     connect(_stopButton, &QPushButton::clicked, _controller, &HostingController::stop);
     connect(_copyButton, &QPushButton::clicked, this, [this] {
-        QApplication::clipboard()->setText(_invitation->text());
+        QApplication::clipboard()->setText(_controller->invitationText());
         _copyButton->setText(tr("Copied"));
     });
+    connect(_startWithApp, &QCheckBox::toggled, this,
+            [](bool on) { QSettings().setValue(startWithAppKey(), on); });
     connect(_controller, &HostingController::stateChanged, this, &HostingDialog::updateWidgets);
     updateWidgets();
 }
 
 HostingDialog::~HostingDialog() = default;
 
+QString HostingDialog::startWithAppKey()
+{
+    return QStringLiteral("hosting/startWithApp");
+}
+
 QString HostingDialog::invitationText() const
 {
-    return _invitation->text();
+    return _controller->invitationText();
 }
 
 QString HostingDialog::statusText() const
@@ -121,11 +136,20 @@ void HostingDialog::updateWidgets()
     _program->setText(program.isEmpty() ? tr("chosen when the server starts") : program);
     _program->setVisible(true);
 
-    _invitation->setText(_controller->invitationText());
+    const QString invitation = _controller->invitationText();
+    QString shown = invitation;
+    shown.replace(QStringLiteral(" — "), QStringLiteral("\n"));
+    _invitation->setText(invitation.isEmpty() ? tr("Start the server to get an invitation") : shown);
+    _invitation->setEnabled(!invitation.isEmpty());
     _copyButton->setText(tr("&Copy"));
-    _copyButton->setEnabled(!_invitation->text().isEmpty());
+    _copyButton->setEnabled(!invitation.isEmpty());
     _startButton->setEnabled(state == State::Stopped || state == State::Failed);
-    _stopButton->setEnabled(state == State::Running || state == State::Starting);
+    // The installed service belongs to the system (systemctl), not to the app.
+    const bool systemService = _controller->mode() == HostingController::Mode::SystemService;
+    _stopButton->setEnabled((state == State::Running || state == State::Starting) && !systemService);
+    _stopButton->setToolTip(systemService ? tr("The Nestbox service installed on this computer is started and "
+                                               "stopped by the system, not by this app")
+                                          : QString());
 }
 
 } // namespace nestbox

@@ -2,9 +2,8 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 
 namespace nestbox {
@@ -26,6 +25,9 @@ public:
     QString statusText() const;
     QPushButton *startButton() const { return _startButton; }
     QPushButton *stopButton() const { return _stopButton; }
+    QCheckBox *startWithAppBox() const { return _startWithApp; }
+    // The QSettings key of "start this server whenever Nestbox starts" (read by ServerMenu).
+    static QString startWithAppKey();
 
 private:
     void updateWidgets();
@@ -34,10 +36,11 @@ private:
     QLabel *_status;
     QLabel *_program;
     QLabel *_addresses;
-    QLineEdit *_invitation;
+    QLabel *_invitation;
     QPushButton *_copyButton;
     QPushButton *_startButton;
     QPushButton *_stopButton;
+    QCheckBox *_startWithApp;
 };
 
 } // namespace nestbox

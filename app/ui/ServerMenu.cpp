@@ -1,6 +1,7 @@
 #include "ServerMenu.h"
 
 #include "AdminDialog.h"
+#include "AdminUsersModel.h"
 #include "ApiClient.h"
 #include "HostingController.h"
 #include "HostingDialog.h"
@@ -9,6 +10,8 @@
 #include "TrustedServersDialog.h"
 
 #include <QAction>
+#include <QSettings>
+#include <QTimer>
 
 namespace nestbox {
 
@@ -30,11 +33,20 @@ ServerMenu::ServerMenu(Session *session, QWidget *parent)
     connect(_hosting, &HostingController::ready, this, [this](const QUrl &localUrl) {
         if (_session->isSignedIn() && _session->serverUrl().adjusted(QUrl::StripTrailingSlash) == localUrl)
             return;
+        // The app started with this server remembered (its first sign-in attempt found it not yet
+        // running): sign in again with the stored token.
+        if (!_session->isSignedIn() && !_session->isBusy() && !_hosting->isFreshData()
+            && _session->serverUrl().adjusted(QUrl::StripTrailingSlash) == localUrl && _session->restore())
+            return;
         // The first account of a fresh server becomes its admin: offer the computer's user name.
         QString name = _hosting->isFreshData() ? qEnvironmentVariable("USER") : QString();
         Q_EMIT signInRequested(localUrl, name, _hosting->isFreshData());
     });
     updateAdminAction();
+    // Once the event loop runs: the main window shows first, and its owner can still configure
+    // the controller.
+    if (QSettings().value(HostingDialog::startWithAppKey(), false).toBool())
+        QTimer::singleShot(0, _hosting, &HostingController::start);
 }
 
 ServerMenu::~ServerMenu() = default;
@@ -56,13 +68,20 @@ void ServerMenu::updateAdminAction()
                        && (user.value(QLatin1String("is_admin")).toBool() || user.value(QLatin1String("admin")).toBool());
     _adminAction->setVisible(admin);
     _adminAction->setEnabled(admin);
+    // Another account (or none): the accounts window of the previous one goes.
+    if (_adminDialog) {
+        AdminDialog *dialog = _adminDialog;
+        _adminDialog = nullptr;
+        dialog->close();
+        dialog->deleteLater();
+    }
 }
 
 void ServerMenu::showHosting()
 {
     if (!_hostingDialog) {
+        // Kept (hidden) between uses: it shows the controller, which lives as long as the menu.
         _hostingDialog = new HostingDialog(_hosting, parentWidget());
-        _hostingDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
     _hostingDialog->show();
     _hostingDialog->raise();
@@ -75,7 +94,8 @@ void ServerMenu::showAdmin()
         return;
     if (!_adminDialog) {
         _adminDialog = new AdminDialog(_session->client(), _session->username(), parentWidget());
-        _adminDialog->setAttribute(Qt::WA_DeleteOnClose);
+    } else if (!_adminDialog->isVisible()) {
+        _adminDialog->model()->reload();
     }
     _adminDialog->show();
     _adminDialog->raise();
@@ -86,7 +106,6 @@ void ServerMenu::showTrustedServers()
 {
     if (!_trustedDialog) {
         _trustedDialog = new TrustedServersDialog(_session->client()->trustStore(), parentWidget());
-        _trustedDialog->setAttribute(Qt::WA_DeleteOnClose);
     }
     _trustedDialog->show();
     _trustedDialog->raise();

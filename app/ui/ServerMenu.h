@@ -18,7 +18,9 @@ class TrustedServersDialog;
 // HostingController of the app), the accounts of the server for its admin (AdminDialog; the entry
 // shows only while an admin is signed in) and the trusted certificates (TrustedServersDialog).
 // When the hosted server is ready and nobody is signed in to it, signInRequested() asks the main
-// window to open the sign-in dialog on it (sign-up of the first, admin, user on fresh data). GUI thread.
+// window to open the sign-in dialog on it (sign-up of the first, admin, user on fresh data), unless
+// the session can sign in again to it with its stored token. With "Start this server whenever
+// Nestbox starts" (HostingDialog) the server starts with the menu, i.e. with the app. GUI thread.
 class ServerMenu : public QMenu {
     Q_OBJECT
 

@@ -43,6 +43,8 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     , _passwordEdit(new QLineEdit(this))
     , _confirmLabel(new QLabel(this))
     , _confirmEdit(new QLineEdit(this))
+    , _inviteLabel(new QLabel(this))
+    , _inviteEdit(new QLineEdit(this))
     , _messageLabel(new QLabel(this))
     , _modeButton(new QPushButton(this))
     , _submitButton(new QPushButton(this))
@@ -77,6 +79,8 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     _messageLabel->setWordWrap(true);
     _messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     _messageLabel->setVisible(false);
+
+    _inviteEdit->setObjectName(QStringLiteral("inviteCode"));
 
     _modeButton->setFlat(true);
     _modeButton->setCursor(Qt::PointingHandCursor);
@@ -116,6 +120,8 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     form->addRow(userLabel, _userCombo);
     form->addRow(passwordLabel, _passwordEdit);
     form->addRow(_confirmLabel, _confirmEdit);
+    _inviteLabel->setBuddy(_inviteEdit);
+    form->addRow(_inviteLabel, _inviteEdit);
 
     _hostButton->setObjectName(QStringLiteral("hostButton"));
     _hostButton->setFlat(true);
@@ -143,7 +149,8 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     });
     connect(_serverCombo->lineEdit(), &QLineEdit::editingFinished, this, [this] {
         // Learn early whether sign-up is open, so "Create account" shows before the user asks.
-        if (!_serverCombo->currentText().trimmed().isEmpty() && !_serverInfo && !_probe->isRunning() && !_submitting)
+        if (isVisible() && !_serverCombo->currentText().trimmed().isEmpty() && !_serverInfo && !_probe->isRunning()
+            && !_submitting)
             _probe->probeAddress(_serverCombo->currentText());
     });
     connect(_userCombo, &QComboBox::currentTextChanged, this, &SignInDialog::updateWidgets);
@@ -197,6 +204,8 @@ void SignInDialog::retranslateUi()
     _passwordEdit->setPlaceholderText(tr("password"));
     _confirmEdit->setPlaceholderText(tr("the same password again"));
     _confirmLabel->setText(tr("Con&firm password:"));
+    _inviteLabel->setText(tr("&Invitation code:"));
+    _inviteEdit->setPlaceholderText(tr("from the server's administrator, if you got one"));
     _cancelButton->setText(tr("Cancel"));
     _hostButton->setText(tr("Host a server on this computer…"));
     _discoveredList->setToolTip(tr("Nestbox servers found on your network: click one to use it"));
@@ -250,6 +259,11 @@ void SignInDialog::setPassword(const QString &password)
         _confirmEdit->setText(password);
 }
 
+void SignInDialog::setInviteCode(const QString &code)
+{
+    _inviteEdit->setText(code);
+}
+
 void SignInDialog::setReauthentication(const QString &address, const QString &username)
 {
     _reauthentication = true;
@@ -274,6 +288,8 @@ void SignInDialog::setMode(Mode mode)
                            : tr("Enter the address of your family's Nestbox server and your account."));
     _confirmLabel->setVisible(signUp);
     _confirmEdit->setVisible(signUp);
+    _inviteLabel->setVisible(signUp);
+    _inviteEdit->setVisible(signUp);
     _submitButton->setText(signUp ? tr("&Create Account") : tr("&Sign In"));
     _modeButton->setText(signUp ? tr("I already have an account") : tr("Create an account…"));
     if (!_submitting)
@@ -356,14 +372,14 @@ void SignInDialog::askTrust(const QUrl &url, const QString &fingerprint)
 {
     const QString server = ServerTrustStore::serverKey(url);
     QString text = tr("This is the first time this computer connects to %1. Its certificate fingerprint is:\n\n%2\n\n")
-                       .arg(server, fingerprint);
+                       .arg(server, ServerTrustStore::fingerprintForDisplay(fingerprint));
     if (!_expectedFingerprint.isEmpty() && _expectedFingerprint.compare(fingerprint, Qt::CaseInsensitive) == 0)
         text += tr("It matches the fingerprint announced on your network.") + QLatin1Char(' ');
     else if (!_expectedFingerprint.isEmpty())
         text += tr("Careful: it does NOT match the fingerprint announced on your network (%1).").arg(_expectedFingerprint)
                 + QLatin1Char(' ');
-    text += tr("Compare it with the fingerprint shown on the computer hosting the server (its Nestbox "
-               "“Host a server” window). Trust this server?");
+    text += tr("Compare it with the fingerprint shown on the computer hosting the server (in Nestbox there: "
+               "Server ▸ Host a Server on This Computer…). Trust this server?");
     showMessage(MessageKind::Progress, tr("Waiting for your answer about the server's certificate…"));
     delete _trustQuestion;
     _trustQuestion = new QMessageBox(QMessageBox::Question, tr("Trust this server?"), text, QMessageBox::NoButton, this);
@@ -393,10 +409,11 @@ void SignInDialog::askTrust(const QUrl &url, const QString &fingerprint)
 
 void SignInDialog::proceedWithSession()
 {
-    if (_mode == Mode::SignUp && _serverInfo && !_serverInfo->signupOpen) {
+    if (_mode == Mode::SignUp && _serverInfo && !_serverInfo->signupOpen && _inviteEdit->text().trimmed().isEmpty()) {
         _submitting = false;
-        showMessage(MessageKind::Error, tr("This server does not take new accounts. Ask the person who runs "
-                                           "it to create one for you."));
+        showMessage(MessageKind::Error, tr("This server takes new accounts only with an invitation code. Ask the "
+                                           "person who runs it for a code, or for an account."));
+        _inviteEdit->setFocus();
         updateWidgets();
         return;
     }
@@ -405,7 +422,7 @@ void SignInDialog::proceedWithSession()
     const QUrl url = _probedUrl;
     const QString user = _userCombo->currentText().trimmed();
     if (_mode == Mode::SignUp)
-        _session->signUp(url, user, _passwordEdit->text());
+        _session->signUp(url, user, _passwordEdit->text(), _inviteEdit->text());
     else
         _session->signIn(url, user, _passwordEdit->text());
 }
@@ -435,6 +452,7 @@ void SignInDialog::onSignedIn()
     _submitting = false;
     _passwordEdit->clear();
     _confirmEdit->clear();
+    _inviteEdit->clear();
     updateWidgets();
     if (isVisible())
         accept();
@@ -481,9 +499,9 @@ void SignInDialog::updateWidgets()
     _userCombo->setEnabled(!_submitting && !_reauthentication);
     _passwordEdit->setEnabled(!_submitting);
     _confirmEdit->setEnabled(!_submitting);
-    // "Create account" only where the server takes new accounts (or before we know).
-    const bool signupKnownClosed = _serverInfo && !_serverInfo->signupOpen;
-    _modeButton->setVisible(!_reauthentication && (_mode == Mode::SignUp || !signupKnownClosed));
+    _inviteEdit->setEnabled(!_submitting);
+    // "Create account" also where sign-up is closed: an invitation code opens it.
+    _modeButton->setVisible(!_reauthentication);
     _modeButton->setEnabled(!_submitting);
 }
 

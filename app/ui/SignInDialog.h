@@ -42,6 +42,8 @@ public:
     void setServerAddress(const QString &address);
     void setUsername(const QString &username);
     void setPassword(const QString &password);
+    // The invitation code for a sign-up (from the server's administrator).
+    void setInviteCode(const QString &code);
     // The session expired: ask again for this account's password and say so.
     void setReauthentication(const QString &address, const QString &username);
     void setMode(Mode mode);
@@ -95,14 +97,16 @@ private:
     QLineEdit *_passwordEdit;
     QLabel *_confirmLabel;
     QLineEdit *_confirmEdit;
+    QLabel *_inviteLabel;
+    QLineEdit *_inviteEdit;
     QLabel *_messageLabel;
     QPushButton *_modeButton;
     QPushButton *_submitButton;
     QPushButton *_cancelButton;
-    DiscoveryModel *_discovery;
-    QListView *_discoveredList;
-    QLabel *_discoveryStatus;
-    QPushButton *_hostButton;
+    DiscoveryModel *_discovery = nullptr;
+    QListView *_discoveredList = nullptr;
+    QLabel *_discoveryStatus = nullptr;
+    QPushButton *_hostButton = nullptr;
     QMessageBox *_trustQuestion = nullptr;
     QString _expectedFingerprint;
     std::optional<ServerInfo> _serverInfo;

@@ -8,6 +8,8 @@
 #include "TestServer.h"
 
 #include "AccountStore.h"
+#include "AdminJob.h"
+#include "ServerInfoJob.h"
 #include "../../app/core/ApiClient.h"
 #include "HostingController.h"
 #include "ListFilesJob.h"
@@ -18,6 +20,7 @@
 #include "UploadQueue.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkInterface>
 #include <QSettings>
@@ -109,6 +112,7 @@ private Q_SLOTS:
     void findsServerOnPath();
     void hostSignUpUploadStopRestart();
     void usesServerAlreadyRunning();
+    void activeSystemUnitThatDoesNotAnswer();
     void missingProgramFailsClearly();
     void serverThatExitsFailsClearly();
     void lanAddresses();
@@ -150,8 +154,11 @@ void TestHosting::hostSignUpUploadStopRestart()
     const QString data = _dir.filePath(QStringLiteral("hosted"));
     auto hosting = makeController(data);
     QSignalSpy ready(hosting.get(), &HostingController::ready);
+    QElapsedTimer clock;
+    clock.start();
     hosting->start();
     QVERIFY2(waitState(*hosting, HostingController::State::Running), qPrintable(hosting->statusText()));
+    qInfo("first start (fresh data, certificate made): running in %lld ms", clock.elapsed());
     QCOMPARE(ready.size(), 1);
     QCOMPARE(hosting->mode(), HostingController::Mode::Bundled);
     QVERIFY(hosting->isFreshData());
@@ -188,8 +195,7 @@ void TestHosting::hostSignUpUploadStopRestart()
         QVERIFY(signedIn.wait(kWaitMs) || !signedIn.isEmpty());
         QVERIFY(failed.isEmpty());
         const QJsonObject user = app.session.user();
-        QVERIFY2(user.value(QLatin1String("admin")).toBool() || user.value(QLatin1String("is_admin")).toBool(),
-                 "the first user of a hosted server looks after it");
+        QVERIFY2(user.value(QLatin1String("is_admin")).toBool(), "the first user of a hosted server looks after it");
 
         UploadQueue queue(_dir.filePath(QStringLiteral("queue.sqlite")));
         QVERIFY(queue.open());
@@ -205,16 +211,20 @@ void TestHosting::hostSignUpUploadStopRestart()
     // Stop: SIGTERM, the process goes, the state says so.
     const qint64 pid = hosting->processId();
     const int port = local.port();
+    clock.restart();
     hosting->stop();
     QCOMPARE(hosting->state(), HostingController::State::Stopping);
     QVERIFY(waitState(*hosting, HostingController::State::Stopped, 20000));
+    qInfo("stop (SIGTERM): exited in %lld ms", clock.elapsed());
     QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
     QVERIFY(hosting->statusText().contains(QStringLiteral("Not running")));
 
     // A second start (a new app run) reuses the data: same port, no sign-up, the file is listed.
     hosting = makeController(data);
+    clock.restart();
     hosting->start();
     QVERIFY2(waitState(*hosting, HostingController::State::Running), qPrintable(hosting->statusText()));
+    qInfo("second start (same data): running in %lld ms", clock.elapsed());
     QVERIFY(!hosting->isFreshData());
     QCOMPARE(hosting->localUrl().port(), port);
     {
@@ -223,6 +233,37 @@ void TestHosting::hostSignUpUploadStopRestart()
         app.session.signIn(hosting->localUrl(), QStringLiteral("mama"), QStringLiteral("family album 1"));
         QVERIFY(signedIn.wait(kWaitMs) || !signedIn.isEmpty());
         QCOMPARE(listedNames(&app.client), QStringList{QStringLiteral("garden.jpg")});
+
+        // Now that the album has its admin, strangers on the network cannot sign up; the family
+        // joins with an invitation code from the admin.
+        auto *info = new ServerInfoJob(&app.client);
+        info->setAutoDelete(false);
+        QSignalSpy infoDone(info, &AbstractApiJob::finished);
+        info->start();
+        QVERIFY(infoDone.wait(kWaitMs));
+        QVERIFY(info->info());
+        QVERIFY(!info->info()->signupOpen);
+        delete info;
+        auto *invite = AdminJob::createInvite(&app.client, 24);
+        invite->setAutoDelete(false);
+        QSignalSpy inviteDone(invite, &AbstractApiJob::finished);
+        invite->start();
+        QVERIFY(inviteDone.wait(kWaitMs));
+        QVERIFY2(invite->succeeded(), qPrintable(invite->error().toString()));
+        const QString code = invite->inviteCode();
+        delete invite;
+
+        const QString otherDir = _dir.filePath(QStringLiteral("app2"));
+        QDir().mkpath(otherDir);
+        App papa(otherDir);
+        QSignalSpy papaFailed(&papa.session, &Session::signInFailed);
+        papa.session.signUp(hosting->localUrl(), QStringLiteral("papa"), QStringLiteral("family album 2"));
+        QVERIFY(papaFailed.wait(kWaitMs) || !papaFailed.isEmpty());
+        QVERIFY(papaFailed.first().first().value<ApiError>().is(ErrorCode::SignupClosed));
+        QSignalSpy papaIn(&papa.session, &Session::signedIn);
+        papa.session.signUp(hosting->localUrl(), QStringLiteral("papa"), QStringLiteral("family album 2"), code);
+        QVERIFY(papaIn.wait(kWaitMs) || !papaIn.isEmpty());
+        QVERIFY(!papa.session.user().value(QLatin1String("is_admin")).toBool());
     }
     hosting->stop();
     QVERIFY(waitState(*hosting, HostingController::State::Stopped, 20000));
@@ -230,8 +271,16 @@ void TestHosting::hostSignUpUploadStopRestart()
 
 void TestHosting::usesServerAlreadyRunning()
 {
-    TestServer installed;
+    TestServer::Options options;
+    const QString portFile = _dir.filePath(QStringLiteral("installed-tls.port"));
+    options.defines << QStringLiteral("tls.enabled=true") << QStringLiteral("tls.port=0")
+                    << QStringLiteral("tls.port_file=") + portFile << QStringLiteral("discovery.enabled=false");
+    TestServer installed(options);
     QVERIFY2(installed.start(), qPrintable(installed.error()));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(portFile).size() > 0, 20000);
+    QFile portIn(portFile);
+    QVERIFY(portIn.open(QIODevice::ReadOnly));
+    const int tlsPort = portIn.readAll().trimmed().toInt();
     auto hosting = makeController(_dir.filePath(QStringLiteral("unused")));
     hosting->setSystemServiceUrl(installed.baseUrl());
     hosting->start();
@@ -239,11 +288,41 @@ void TestHosting::usesServerAlreadyRunning()
     QCOMPARE(hosting->mode(), HostingController::Mode::SystemService);
     QCOMPARE(hosting->localUrl(), installed.baseUrl());
     QCOMPARE(hosting->processId(), 0);
+    // Its HTTPS port and certificate come from the server itself.
+    QCOMPARE(hosting->tlsPort(), tlsPort);
+    const auto fp = installed.runCommand({QStringLiteral("tls"), QStringLiteral("fingerprint")});
+    QCOMPARE(hosting->fingerprint(), QString::fromLatin1(fp.output.trimmed()));
+    QVERIFY(hosting->invitationText().contains(QStringLiteral(":%1").arg(tlsPort)));
     QVERIFY(!QFileInfo::exists(_dir.filePath(QStringLiteral("unused/nestbox.db"))));
     // Stopping only lets go of it: the installed service is not the app's to stop.
     hosting->stop();
     QCOMPARE(hosting->state(), HostingController::State::Stopped);
     QVERIFY(installed.isRunning());
+}
+
+void TestHosting::activeSystemUnitThatDoesNotAnswer()
+{
+    // No systemd here: a stand-in `systemctl` on the PATH says the unit is active (exit 0); the
+    // controller must then neither start a second server nor pretend the service works.
+    QTemporaryDir bin;
+    QFile script(bin.filePath(QStringLiteral("systemctl")));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\n[ \"$1 $2 $3\" = \"is-active --quiet nestbox-server.service\" ] && exit 0\nexit 3\n");
+    script.close();
+    QVERIFY(script.setPermissions(QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+    const QByteArray oldPath = qgetenv("PATH");
+    qputenv("PATH", QFile::encodeName(bin.path()) + ':' + oldPath);
+    auto hosting = makeController(_dir.filePath(QStringLiteral("unit")));
+    hosting->setSystemServiceUnit(QStringLiteral("nestbox-server.service"));
+    QSignalSpy failed(hosting.get(), &HostingController::failed);
+    hosting->start();
+    const bool ended = waitState(*hosting, HostingController::State::Failed, 20000);
+    qputenv("PATH", oldPath);
+    QVERIFY(ended);
+    QCOMPARE(hosting->mode(), HostingController::Mode::SystemService);
+    QVERIFY2(hosting->errorString().contains(QStringLiteral("does not answer")), qPrintable(hosting->errorString()));
+    QCOMPARE(hosting->processId(), 0);
+    QVERIFY(!QFileInfo::exists(_dir.filePath(QStringLiteral("unit/nestbox.db"))));
 }
 
 void TestHosting::missingProgramFailsClearly()

@@ -22,6 +22,8 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QSslConfiguration>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSslSocket>
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void trustedServerWorksOverHttps();
     void changedCertificateIsRefused();
     void removingThePinAsksAgain();
+    void caSignedCertificateNeedsNoPin();
     void cleanupTestCase();
 
 private:
@@ -294,6 +297,78 @@ void TestServerTrust::removingThePinAsksAgain()
     auto *again = new ServerInfoJob(&client);
     QVERIFY(run(again));
     QVERIFY2(again->succeeded(), qPrintable(again->error().toString()));
+    delete again;
+}
+
+void TestServerTrust::caSignedCertificateNeedsNoPin()
+{
+    // A certificate from a CA this computer trusts (a test CA added to Qt's CA list) is accepted
+    // without any question or pin.
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    if (openssl.isEmpty())
+        QSKIP("no openssl command to make a test CA");
+    QTemporaryDir ca;
+    auto ssl = [&](const QStringList &args) {
+        QProcess p;
+        p.setWorkingDirectory(ca.path());
+        p.start(openssl, args);
+        return p.waitForFinished(30000) && p.exitCode() == 0;
+    };
+    QFile ext(ca.filePath(QStringLiteral("ext.cnf")));
+    QVERIFY(ext.open(QIODevice::WriteOnly));
+    ext.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n"
+              "extendedKeyUsage=serverAuth\n");
+    ext.close();
+    const QStringList ec{QStringLiteral("-newkey"), QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                         QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes")};
+    QVERIFY(ssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + ec
+                + QStringList{QStringLiteral("-keyout"), QStringLiteral("ca.key"), QStringLiteral("-out"),
+                              QStringLiteral("ca.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+                              QStringLiteral("-subj"), QStringLiteral("/CN=Nestbox Test CA")}));
+    QVERIFY(ssl(QStringList{QStringLiteral("req")} + ec
+                + QStringList{QStringLiteral("-keyout"), QStringLiteral("server.key"), QStringLiteral("-out"),
+                              QStringLiteral("server.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")}));
+    QVERIFY(ssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("server.csr"),
+                 QStringLiteral("-CA"), QStringLiteral("ca.pem"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                 QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("server.pem"),
+                 QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("ext.cnf")}));
+
+    const QString portFile = ca.filePath(QStringLiteral("tls.port"));
+    TestServer::Options options;
+    options.defines << QStringLiteral("tls.enabled=true") << QStringLiteral("tls.port=0")
+                    << QStringLiteral("tls.port_file=") + portFile << QStringLiteral("discovery.enabled=false")
+                    << QStringLiteral("tls.cert_file=") + ca.filePath(QStringLiteral("server.pem"))
+                    << QStringLiteral("tls.key_file=") + ca.filePath(QStringLiteral("server.key"));
+    TestServer server(options);
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    const int port = waitPortFile(portFile, 20000);
+    QVERIFY(port > 0);
+    const QUrl url(QStringLiteral("https://127.0.0.1:%1").arg(port));
+
+    const QSslConfiguration before = QSslConfiguration::defaultConfiguration();
+    QSslConfiguration withCa = before;
+    withCa.addCaCertificates(ca.filePath(QStringLiteral("ca.pem")));
+    QSslConfiguration::setDefaultConfiguration(withCa);
+    QSettings settings(_dir.filePath(QStringLiteral("ca.ini")), QSettings::IniFormat);
+    ServerTrustStore store(&settings);
+    nestbox::ApiClient client;
+    client.setTrustStore(&store);
+    client.setBaseUrl(url);
+    auto *job = new ServerInfoJob(&client);
+    const bool finished = run(job);
+    QSslConfiguration::setDefaultConfiguration(before);
+    QVERIFY(finished);
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    delete job;
+    QVERIFY(store.pins().isEmpty());
+
+    // Without the CA the same server is a self-signed stranger: the question comes.
+    nestbox::ApiClient plain;
+    plain.setTrustStore(&store);
+    plain.setBaseUrl(url);
+    auto *again = new ServerInfoJob(&plain);
+    QVERIFY(run(again));
+    QVERIFY(again->error().isUntrustedCertificate());
     delete again;
 }
 

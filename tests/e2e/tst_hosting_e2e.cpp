@@ -84,6 +84,7 @@ private Q_SLOTS:
     void hostingDialog();
     void trustQuestionThenSignUp();
     void adminDialog();
+    void changedCertificateIsRefused();
     void cleanupTestCase();
 
 private:
@@ -123,6 +124,7 @@ void TestHostingE2E::initTestCase()
     _output = qEnvironmentVariable("NESTBOX_SCREENSHOT_DIR", QStringLiteral(NESTBOX_E2E_OUTPUT_DIR));
     QVERIFY(QDir().mkpath(_output));
     _discovery = !qEnvironmentVariableIsEmpty("DBUS_SYSTEM_BUS_ADDRESS");
+    QSettings().remove(QStringLiteral("signIn/servers")); // addresses remembered by an earlier run
 
     _hosting = std::make_unique<HostingController>();
     _hosting->setDataDir(_dir.filePath(QStringLiteral("server")));
@@ -195,7 +197,8 @@ void TestHostingE2E::trustQuestionThenSignUp()
     dialog.submit();
     QTRY_VERIFY_WITH_TIMEOUT(dialog.trustQuestion() && dialog.trustQuestion()->isVisible(), kWaitMs);
     QMessageBox *question = dialog.trustQuestion();
-    QVERIFY2(question->text().contains(_hosting->fingerprint()), qPrintable(question->text()));
+    QVERIFY2(question->text().contains(ServerTrustStore::fingerprintForDisplay(_hosting->fingerprint())),
+             qPrintable(question->text()));
     if (_discovery)
         QVERIFY(question->text().contains(QStringLiteral("matches the fingerprint announced")));
     QVERIFY(_trust->pins().isEmpty()); // nothing trusted before the answer
@@ -245,6 +248,32 @@ void TestHostingE2E::adminDialog()
     QTRY_VERIFY(!dialog.inviteCode().isEmpty());
     dialog.view()->selectRow(dialog.model()->rowOfUsername(QStringLiteral("lea")));
     save(&dialog, QStringLiteral("admin.png"));
+}
+
+void TestHostingE2E::changedCertificateIsRefused()
+{
+    if (_hosting->tlsPort() <= 0)
+        QSKIP("no TLS port");
+    // As if the server had come back with another certificate: the pin no longer matches.
+    const QString server = ServerTrustStore::serverKey(QStringLiteral("127.0.0.1"), _hosting->tlsPort());
+    const QString pinned = _trust->pinnedFingerprint(server);
+    _trust->pin(server, QStringLiteral("00").repeated(32));
+    _session->signOut();
+    // A server that changed its certificate has restarted: no connection of before survives.
+    _client->network()->clearConnectionCache();
+    SignInDialog dialog(_session.get(), _accounts.get(), _client->network());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    dialog.setServerAddress(QStringLiteral("https://127.0.0.1:%1").arg(_hosting->tlsPort()));
+    dialog.setUsername(QStringLiteral("mama"));
+    dialog.setPassword(QStringLiteral("family album 1"));
+    dialog.submit();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.messageText().contains(QStringLiteral("has changed")), kWaitMs);
+    QVERIFY(!dialog.trustQuestion());
+    QVERIFY(!_session->isSignedIn());
+    QVERIFY(dialog.messageText().contains(pinned.left(11)));
+    QCOMPARE(_trust->pinnedFingerprint(server), QStringLiteral("00:").repeated(31) + QStringLiteral("00"));
+    save(&dialog, QStringLiteral("certificate-changed.png"));
 }
 
 // Xvfb first, then the QApplication on it.
