@@ -10,20 +10,22 @@
 #include "TrustedServersDialog.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QSettings>
 #include <QTimer>
 
 namespace nestbox {
 
 ServerMenu::ServerMenu(Session *session, QWidget *parent)
-    : QMenu(tr("Se&rver"), parent)
+    : QMenu(parent)
     , _session(session)
     , _hosting(new HostingController(this))
-    , _hostAction(addAction(tr("&Host a Server on This Computer…")))
-    , _adminAction(addAction(tr("Family &Accounts…")))
-    , _trustedAction(addAction(tr("&Trusted Servers…")))
+    , _hostAction(addAction(QString()))
+    , _adminAction(addAction(QString()))
+    , _trustedAction(addAction(QString()))
 {
     setObjectName(QStringLiteral("serverMenu"));
+    retranslateUi();
     Icons::set(_adminAction, QStringLiteral("account"));
     connect(_hostAction, &QAction::triggered, this, &ServerMenu::showHosting);
     connect(_adminAction, &QAction::triggered, this, &ServerMenu::showAdmin);
@@ -50,6 +52,21 @@ ServerMenu::ServerMenu(Session *session, QWidget *parent)
 }
 
 ServerMenu::~ServerMenu() = default;
+
+void ServerMenu::retranslateUi()
+{
+    setTitle(tr("Se&rver"));
+    _hostAction->setText(tr("&Host a Server on This Computer…"));
+    _adminAction->setText(tr("Family &Accounts…"));
+    _trustedAction->setText(tr("&Trusted Servers…"));
+}
+
+void ServerMenu::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMenu::changeEvent(event);
+}
 
 HostingDialog *ServerMenu::hostingDialog() const
 {

@@ -43,7 +43,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     void signInRequested(const QUrl &serverUrl, const QString &username, bool signUp);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
     void updateAdminAction();
 
     Session *_session;
