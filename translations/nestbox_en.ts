@@ -156,8 +156,8 @@
         <translation>The server %1 uses a certificate this computer does not know yet. Its fingerprint is %2. Trust it only if it is the same as the one shown on the computer hosting the server.</translation>
     </message>
     <message>
-        <source>Only the server's administrator can do this.</source>
-        <translation>Only the server's administrator can do this.</translation>
+        <source>Only the server&apos;s administrator can do this.</source>
+        <translation>Only the server&apos;s administrator can do this.</translation>
     </message>
     <message>
         <source>You cannot disable your own account.</source>
@@ -441,7 +441,10 @@
     </message>
     <message numerus="yes">
         <source>Found %n Nestbox server(s) on your network.</source>
-        <translation><numerusform>Found %n Nestbox server on your network.</numerusform><numerusform>Found %n Nestbox servers on your network.</numerusform></translation>
+        <translation>
+            <numerusform>Found %n Nestbox server on your network.</numerusform>
+            <numerusform>Found %n Nestbox servers on your network.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 — %2</source>
@@ -577,8 +580,8 @@ Certificate fingerprint %2</translation>
         <translation>Nestbox cannot find its server program (%1). Reinstall Nestbox or install the nestbox-server package.</translation>
     </message>
     <message>
-        <source>Cannot create the server's folder %1.</source>
-        <translation>Cannot create the server's folder %1.</translation>
+        <source>Cannot create the server&apos;s folder %1.</source>
+        <translation>Cannot create the server&apos;s folder %1.</translation>
     </message>
     <message>
         <source>Cannot run %1: %2</source>
@@ -586,7 +589,10 @@ Certificate fingerprint %2</translation>
     </message>
     <message numerus="yes">
         <source>The server did not start within %n second(s). Its log: %1</source>
-        <translation><numerusform>The server did not start within %n second. Its log: %1</numerusform><numerusform>The server did not start within %n seconds. Its log: %1</numerusform></translation>
+        <translation>
+            <numerusform>The server did not start within %n second. Its log: %1</numerusform>
+            <numerusform>The server did not start within %n seconds. Its log: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>The server stopped unexpectedly. Its log: %1</source>
@@ -620,8 +626,8 @@ Certificate fingerprint %2</translation>
         <translation>Host your family album on this computer</translation>
     </message>
     <message>
-        <source>This computer keeps everyone's photos while Nestbox runs here. The others in your home connect with the invitation below; their app asks them once to trust this computer's fingerprint.</source>
-        <translation>This computer keeps everyone's photos while Nestbox runs here. The others in your home connect with the invitation below; their app asks them once to trust this computer's fingerprint.</translation>
+        <source>This computer keeps everyone&apos;s photos while Nestbox runs here. The others in your home connect with the invitation below; their app asks them once to trust this computer&apos;s fingerprint.</source>
+        <translation>This computer keeps everyone&apos;s photos while Nestbox runs here. The others in your home connect with the invitation below; their app asks them once to trust this computer&apos;s fingerprint.</translation>
     </message>
     <message>
         <source>Start the server to get an invitation</source>
@@ -1272,8 +1278,8 @@ Certificate fingerprint %2</translation>
         <translation>Host a server on this computer…</translation>
     </message>
     <message>
-        <source>from the server's administrator, if you got one</source>
-        <translation>from the server's administrator, if you got one</translation>
+        <source>from the server&apos;s administrator, if you got one</source>
+        <translation>from the server&apos;s administrator, if you got one</translation>
     </message>
     <message>
         <source>Nestbox servers found on your network: click one to use it</source>
@@ -1304,8 +1310,8 @@ Certificate fingerprint %2</translation>
         <translation>Careful: it does NOT match the fingerprint announced on your network (%1).</translation>
     </message>
     <message>
-        <source>Waiting for your answer about the server's certificate…</source>
-        <translation>Waiting for your answer about the server's certificate…</translation>
+        <source>Waiting for your answer about the server&apos;s certificate…</source>
+        <translation>Waiting for your answer about the server&apos;s certificate…</translation>
     </message>
     <message>
         <source>Trust this server?</source>
@@ -1443,8 +1449,8 @@ Certificate fingerprint %2</translation>
         <translation>Trusted Servers</translation>
     </message>
     <message>
-        <source>Nestbox connects only to these servers' certificates. If a server was reinstalled on purpose, remove its old certificate here; Nestbox asks about the new one on the next sign-in.</source>
-        <translation>Nestbox connects only to these servers' certificates. If a server was reinstalled on purpose, remove its old certificate here; Nestbox asks about the new one on the next sign-in.</translation>
+        <source>Nestbox connects only to these servers&apos; certificates. If a server was reinstalled on purpose, remove its old certificate here; Nestbox asks about the new one on the next sign-in.</source>
+        <translation>Nestbox connects only to these servers&apos; certificates. If a server was reinstalled on purpose, remove its old certificate here; Nestbox asks about the new one on the next sign-in.</translation>
     </message>
     <message>
         <source>Server</source>

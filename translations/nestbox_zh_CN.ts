@@ -156,7 +156,7 @@
         <translation>服务器 %1 使用的证书这台电脑还不认识。它的指纹是 %2。只有当它与托管服务器的那台电脑上显示的指纹相同时才信任它。</translation>
     </message>
     <message>
-        <source>Only the server's administrator can do this.</source>
+        <source>Only the server&apos;s administrator can do this.</source>
         <translation>只有服务器的管理员才能这样做。</translation>
     </message>
     <message>
@@ -441,7 +441,9 @@
     </message>
     <message numerus="yes">
         <source>Found %n Nestbox server(s) on your network.</source>
-        <translation><numerusform>在你的网络中找到 %n 台 Nestbox 服务器。</numerusform></translation>
+        <translation>
+            <numerusform>在你的网络中找到 %n 台 Nestbox 服务器。</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 — %2</source>
@@ -577,7 +579,7 @@ Certificate fingerprint %2</source>
         <translation>Nestbox 找不到它的服务器程序（%1）。请重新安装 Nestbox，或安装 nestbox-server 软件包。</translation>
     </message>
     <message>
-        <source>Cannot create the server's folder %1.</source>
+        <source>Cannot create the server&apos;s folder %1.</source>
         <translation>无法创建服务器的文件夹 %1。</translation>
     </message>
     <message>
@@ -586,7 +588,9 @@ Certificate fingerprint %2</source>
     </message>
     <message numerus="yes">
         <source>The server did not start within %n second(s). Its log: %1</source>
-        <translation><numerusform>服务器在 %n 秒内没有启动。它的日志：%1</numerusform></translation>
+        <translation>
+            <numerusform>服务器在 %n 秒内没有启动。它的日志：%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>The server stopped unexpectedly. Its log: %1</source>
@@ -620,7 +624,7 @@ Certificate fingerprint %2</source>
         <translation>在这台电脑上托管你的家庭相册</translation>
     </message>
     <message>
-        <source>This computer keeps everyone's photos while Nestbox runs here. The others in your home connect with the invitation below; their app asks them once to trust this computer's fingerprint.</source>
+        <source>This computer keeps everyone&apos;s photos while Nestbox runs here. The others in your home connect with the invitation below; their app asks them once to trust this computer&apos;s fingerprint.</source>
         <translation>只要 Nestbox 在这里运行，这台电脑就保存大家的照片。家里的其他人用下面的邀请连接；他们的应用会询问一次是否信任这台电脑的指纹。</translation>
     </message>
     <message>
@@ -1263,7 +1267,7 @@ Certificate fingerprint %2</source>
         <translation>在这台电脑上托管服务器…</translation>
     </message>
     <message>
-        <source>from the server's administrator, if you got one</source>
+        <source>from the server&apos;s administrator, if you got one</source>
         <translation>来自服务器管理员（如果你收到了）</translation>
     </message>
     <message>
@@ -1295,7 +1299,7 @@ Certificate fingerprint %2</source>
         <translation>注意：它与你的网络中公布的指纹（%1）不一致。</translation>
     </message>
     <message>
-        <source>Waiting for your answer about the server's certificate…</source>
+        <source>Waiting for your answer about the server&apos;s certificate…</source>
         <translation>正在等待你对服务器证书的回答…</translation>
     </message>
     <message>
@@ -1429,7 +1433,7 @@ Certificate fingerprint %2</source>
         <translation>受信任的服务器</translation>
     </message>
     <message>
-        <source>Nestbox connects only to these servers' certificates. If a server was reinstalled on purpose, remove its old certificate here; Nestbox asks about the new one on the next sign-in.</source>
+        <source>Nestbox connects only to these servers&apos; certificates. If a server was reinstalled on purpose, remove its old certificate here; Nestbox asks about the new one on the next sign-in.</source>
         <translation>Nestbox 只连接使用这些证书的服务器。如果某台服务器是有意重新安装的，请在这里删除它的旧证书；下次登录时 Nestbox 会询问新证书。</translation>
     </message>
     <message>
