@@ -12,6 +12,7 @@ namespace nestbox {
 namespace {
 // JSON answers of this API are small (a page of 1000 files is well under this).
 constexpr qint64 kMaxJsonBytes = 32 * 1024 * 1024;
+constexpr int kMaxRedirects = 5;
 } // namespace
 
 AbstractApiJob::AbstractApiJob(ApiClient *client, QObject *parent)
@@ -81,6 +82,11 @@ void AbstractApiJob::start()
         QMetaObject::invokeMethod(this, &AbstractApiJob::finish, Qt::QueuedConnection);
         return;
     }
+    attach(reply);
+}
+
+void AbstractApiJob::attach(QNetworkReply *reply)
+{
     _reply = reply;
     qCDebug(lcApi) << metaObject()->className() << reply->operation() << reply->url().path();
     connect(reply, &QNetworkReply::finished, this, &AbstractApiJob::onReplyFinished);
@@ -125,6 +131,24 @@ void AbstractApiJob::onReplyFinished()
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     _httpStatus = status.isValid() ? status.toInt() : 0;
     _headers = reply->rawHeaderPairs();
+    const bool redirect = _httpStatus == 301 || _httpStatus == 302 || _httpStatus == 303 || _httpStatus == 307
+                          || _httpStatus == 308;
+    const QByteArray location = reply->rawHeader("Location");
+    if (redirect && !location.isEmpty() && _redirects < kMaxRedirects && reply->error() == QNetworkReply::NoError) {
+        const QUrl target = reply->url().resolved(QUrl::fromEncoded(location));
+        // never from https down to http, and only to web addresses
+        const bool safe = (target.scheme() == QLatin1String("https")
+                           || (target.scheme() == QLatin1String("http") && reply->url().scheme() == QLatin1String("http")))
+                          && target.isValid();
+        if (safe) {
+            if (QNetworkReply *next = followRedirect(target)) {
+                ++_redirects;
+                _body.clear();
+                attach(next);
+                return;
+            }
+        }
+    }
     const bool statusOk = _httpStatus >= 200 && _httpStatus < 300;
     // Error bodies are JSON even for content downloads.
     if (!expectsJson() && statusOk && reply->error() == QNetworkReply::NoError)

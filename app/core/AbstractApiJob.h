@@ -72,6 +72,10 @@ protected:
     virtual void onReadyRead(QNetworkReply *reply);
     // After finished and before finished() is emitted, success or not.
     virtual void onFinishedReply(QNetworkReply *) {}
+    // A 301/302/303/307/308 answer for a request sent with QNetworkRequest::ManualRedirectPolicy:
+    // the subclass may send the follow-up request itself (e.g. without the bearer token, for a
+    // presigned URL) and return it; nullptr fails the job with the redirect as its answer.
+    virtual QNetworkReply *followRedirect(const QUrl &) { return nullptr; }
 
     QNetworkRequest makeRequest(const QString &path, const QUrlQuery &query = {}) const;
     // For sendRequest() returning nullptr: why the request could not be made (a local file, …).
@@ -82,6 +86,7 @@ protected:
     ApiClient *_client;
 
 private:
+    void attach(QNetworkReply *reply);
     void onReplyFinished();
     void finish();
 
@@ -94,6 +99,7 @@ private:
     QString _tokenOverride;
     std::chrono::milliseconds _timeout{0};
     int _httpStatus = 0;
+    int _redirects = 0;
     bool _authenticated = true;
     bool _autoDelete = true;
     bool _finished = false;

@@ -32,12 +32,14 @@ Q_SIGNALS:
 
 protected:
     QNetworkReply *sendRequest() override;
+    QNetworkReply *followRedirect(const QUrl &target) override;
     bool expectsJson() const override { return false; }
     void onReadyRead(QNetworkReply *reply) override;
     ApiError parseResponse() override;
     void onFinishedReply(QNetworkReply *reply) override;
 
 private:
+    QNetworkReply *get(QNetworkRequest request, bool ifRange);
     ApiError localError(const QString &message) const;
 
     QString _fileId;
