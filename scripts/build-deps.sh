@@ -9,6 +9,7 @@ BUILD_PACKAGES=(cmake g++ ninja-build pkg-config
   libvips-dev)
 TEST_PACKAGES=(mariadb-server redis-server rabbitmq-server xvfb xauth fonts-noto-cjk curl clang libclang-rt-14-dev nginx)
 TEST_PACKAGES+=(ceph-mon ceph-osd radosgw ceph-common)  # tests/services/ceph.sh
+TEST_PACKAGES+=(gnome-keyring dbus-daemon)  # tests/app/tst_keychain.cpp: a real Secret Service
 
 want=("${BUILD_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then
