@@ -16,6 +16,7 @@ BUILD_PACKAGES+=(librsvg2-bin dpkg-dev)
 # tests/packaging: lintian, a debootstrap root, AppStream validation,
 # the API calls, the TLS fingerprint, the Xvfb screenshot (xwininfo, netpbm) and the network namespace (iproute2)
 TEST_PACKAGES+=(lintian debootstrap appstream jq openssl x11-utils netpbm iproute2)
+TEST_PACKAGES+=(gnome-keyring dbus-daemon)  # tests/app/tst_keychain.cpp: a real Secret Service
 
 want=("${BUILD_PACKAGES[@]}")
 if [[ "${1:-}" == "--test" ]]; then

@@ -25,6 +25,7 @@ namespace nestbox {
 
 namespace {
 constexpr qint64 kSpeedWindowMs = 4000;
+constexpr qint64 kProgressIntervalMs = 100;
 constexpr int kMaxRetryDelayMs = 60'000;
 constexpr int kMaxAfresh = 3;
 } // namespace
@@ -449,8 +450,15 @@ void FileUpload::sendChunk(qint64 index, const QByteArray &sha256)
     _inFlight.insert(index, job);
     _inFlightSent.insert(index, 0);
     connect(job, &PutChunkJob::uploadProgress, this, [this, index](qint64 sent, qint64) {
-        if (_inFlightSent.contains(index)) {
-            _inFlightSent[index] = sent;
+        const auto slot = _inFlightSent.find(index);
+        if (slot == _inFlightSent.end())
+            return;
+        *slot = sent;
+        // QNetworkAccessManager reports every 16 KiB block; the panel needs a few updates a
+        // second, and the GUI thread that feeds the network thread its next block stays free.
+        const qint64 now = _clock.elapsed();
+        if (_progressAtMs < 0 || now - _progressAtMs >= kProgressIntervalMs) {
+            _progressAtMs = now;
             updateProgress();
         }
     });

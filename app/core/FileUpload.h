@@ -96,6 +96,8 @@ private:
     QElapsedTimer _clock;
     std::deque<std::pair<qint64, qint64>> _samples;
     qint64 _lastBytes = 0;
+    qint64 _progressAtMs = -1; // when chunk progress last updated the item (at most every 100 ms)
+
 };
 
 } // namespace nestbox

@@ -13,6 +13,8 @@
 #include <QFileInfo>
 #include <QTimer>
 
+#include <utility>
+
 namespace nestbox {
 
 UploadEngine::UploadEngine(ApiClient *client, UploadQueue *queue, QObject *parent)
@@ -127,6 +129,8 @@ void UploadEngine::fetchLimits()
             _limits = job->limits();
             _limitsKnown = true;
         }
+        if (!std::exchange(_limitsAsked, true))
+            schedule(); // the files that waited for the first answer
     });
     job->start();
 }
@@ -144,6 +148,12 @@ void UploadEngine::schedule()
     if (!_client->hasToken() || _waitingForAuth)
         return;
     fetchLimits();
+    // Hashing a file also computes its chunks' digests in the same pass, but only when the
+    // server's chunk size is known; starting before the first /server answer meant every chunk
+    // was read and hashed a second time while it was being sent. Wait for that one small request
+    // (once: when it fails, files start without the chunk digests and compute them as they go).
+    if (!_limitsKnown && _fetchingLimits && !_limitsAsked)
+        return;
     const QList<qint64> ids = _queue->ids();
     for (qint64 id : ids) {
         if (int(_active.size()) >= _maxParallelFiles)

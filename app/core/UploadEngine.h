@@ -118,6 +118,7 @@ private:
     bool _waitingForAuth = false;
     bool _limitsKnown = false;
     bool _fetchingLimits = false;
+    bool _limitsAsked = false; // one answer (or failure) seen: schedule() no longer waits for it
     ChunkLimits _limits;
 };
 

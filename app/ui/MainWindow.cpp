@@ -888,7 +888,8 @@ void MainWindow::retranslateUi()
     _sortBox->setToolTip(tr("Sort order"));
     _view->setEmptyText(tr("Your album is empty"),
                         tr("Drop photos or whole folders here, or click “Add Photos…” to upload them."));
-    updateUploadProgress();
+    _tray->retranslate();
+    updateUploadProgress(); // the dock's title and the tray's tooltip
     if (_session->isSignedIn()) {
         onSignedInTexts();
         refreshUsage();

@@ -24,14 +24,19 @@ TimelineView::TimelineView(QWidget *parent)
     , _header(new QLabel(this))
 {
     setObjectName(QStringLiteral("timelineView"));
-    setViewMode(QListView::IconMode);
+    // A wrapping left-to-right list of uniform cells: the same grid IconMode draws, but laid out
+    // arithmetically. IconMode keeps a rectangle per item in a BSP tree and rebuilds it for every
+    // item each time a page of rows arrives, which made a 100,000-file album take minutes to page
+    // in (bench/app: nestbox-grid-bench).
+    setViewMode(QListView::ListMode);
     setMovement(QListView::Static);
     setFlow(QListView::LeftToRight);
     setWrapping(true);
     setResizeMode(QListView::Adjust);
     setUniformItemSizes(true);
-    setLayoutMode(QListView::Batched);
-    setBatchSize(2000);
+    // One pass: with uniform cells the layout of 100,000 rows is a few milliseconds of arithmetic,
+    // while batches would spread each page's relayout over dozens of event-loop turns.
+    setLayoutMode(QListView::SinglePass);
     setSpacing(kSpacing);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
     setSelectionRectVisible(true);

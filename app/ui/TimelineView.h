@@ -10,7 +10,7 @@ namespace nestbox {
 class ThumbnailDelegate;
 class TimelineModel;
 
-// The timeline grid (after gwenview's ThumbnailView): QListView in IconMode with uniform cells,
+// The timeline grid (after gwenview's ThumbnailView): a wrapping QListView with uniform cells,
 // a ThumbnailDelegate, and a sticky header above the grid naming the month at the top of the
 // view. Scrolling only restarts a short timer; when it fires the visible rows are asked for first
 // (then a margin around them) and pixmaps far from the view are dropped, so memory stays bounded

@@ -37,6 +37,16 @@ TrayIcon::TrayIcon(QObject *parent)
         _tray->show();
 }
 
+void TrayIcon::retranslate()
+{
+    const QString texts[] = {tr("Show Nestbox"), tr("Pause All Uploads"), tr("Resume All Uploads"), tr("Quit Nestbox")};
+    int i = 0;
+    for (QAction *action : _menu->actions()) {
+        if (!action->isSeparator() && i < 4)
+            action->setText(texts[i++]);
+    }
+}
+
 TrayIcon::~TrayIcon()
 {
     delete _menu;

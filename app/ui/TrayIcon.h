@@ -24,6 +24,8 @@ public:
     // progress < 0: nothing uploading.
     void setProgress(double progress, const QString &summary);
     void notifyBatchFinished(int done, int failed);
+    // The menu's texts again, in the language now installed (the main window calls it).
+    void retranslate();
     QString toolTip() const;
 
 Q_SIGNALS:

@@ -8,9 +8,11 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QMenuBar>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
@@ -24,6 +26,7 @@ class TestLanguageSwitch : public QObject {
     Q_OBJECT
 
 private:
+    QTemporaryDir _home;
     std::unique_ptr<AppTranslations> _translations;
     std::unique_ptr<MainWindow> _window;
 
@@ -69,6 +72,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
+        // Settings (QSettings ignores the test mode below), queue and caches in a temp dir.
+        QVERIFY(_home.isValid());
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(_home.filePath(QStringLiteral("config"))));
         QStandardPaths::setTestModeEnabled(true);
         qputenv("NESTBOX_TOKEN_STORE", "file");
         qunsetenv("NESTBOX_LANG");
