@@ -1,5 +1,7 @@
 #include "AutomationScript.h"
 
+#include "DiscoveryModel.h"
+
 #include "FileDownloader.h"
 #include "MainWindow.h"
 #include "Session.h"
@@ -19,6 +21,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QListView>
+#include <QMessageBox>
+#include <QMouseEvent>
+#include <QPushButton>
 #include <QMimeData>
 #include <QPixmap>
 #include <QUrl>
@@ -99,6 +104,8 @@ AutomationScript::Result AutomationScript::screenshot(const QString &target, con
         widget = _window->viewer();
     else if (target == QLatin1String("window"))
         widget = _window;
+    else if (target == QLatin1String("trust") && _window->signInDialog())
+        widget = _window->signInDialog()->trustQuestion();
     if (!widget || !widget->isVisible()) {
         fail(QStringLiteral("nothing to grab for %1").arg(target));
         return Result::Fail;
@@ -137,6 +144,8 @@ AutomationScript::Result AutomationScript::run(const QStringList &command)
         if (!dialog || !dialog->isVisible())
             return Result::Wait;
         dialog->setMode(SignInDialog::Mode::SignUp);
+        if (!_window->launchOptions().user.isEmpty())
+            dialog->setUsername(_window->launchOptions().user);
         dialog->setPassword(_window->launchOptions().password);
         return Result::Done;
     }
@@ -309,6 +318,10 @@ AutomationScript::Result AutomationScript::run(const QStringList &command)
         }
         return Result::Done;
     }
+    if (verb == QLatin1String("wait-discovered") || verb == QLatin1String("pick-discovered")
+        || verb == QLatin1String("wait-trust-question") || verb == QLatin1String("answer-trust")
+        || verb == QLatin1String("wait-sign-in-error"))
+        return signInStep(command);
     if (verb == QLatin1String("quit")) {
         _timer.stop();
         _window->close();
@@ -317,6 +330,94 @@ AutomationScript::Result AutomationScript::run(const QStringList &command)
     }
     fail(QStringLiteral("unknown command"));
     return Result::Fail;
+}
+
+bool AutomationScript::writeText(const QString &path, const QString &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(text.toUtf8()) >= 0;
+}
+
+AutomationScript::Result AutomationScript::signInStep(const QStringList &command)
+{
+    const QString verb = command.value(0);
+    SignInDialog *dialog = _window->signInDialog();
+    if (!dialog || !dialog->isVisible())
+        return Result::Wait;
+
+    if (verb == QLatin1String("wait-discovered") || verb == QLatin1String("pick-discovered")) {
+        const QString name = command.mid(1).join(QLatin1Char(' '));
+        const DiscoveryModel *model = dialog->discoveryModel();
+        int row = -1;
+        for (int i = 0; i < model->rowCount() && row < 0; ++i)
+            if (model->index(i).data(DiscoveryModel::NameRole).toString() == name)
+                row = i;
+        auto *list = dialog->findChild<QListView *>(QStringLiteral("discoveredServers"));
+        if (row < 0 || !list || !list->isVisible())
+            return Result::Wait;
+        const QModelIndex index = model->index(row);
+        if (verb == QLatin1String("wait-discovered")) {
+            qCInfo(lcAutomation).noquote() << "discovered" << name << "at"
+                                           << index.data(DiscoveryModel::UrlRole).toUrl().toString();
+            return Result::Done;
+        }
+        list->scrollTo(index);
+        const QPoint where = list->visualRect(index).center();
+        const QPoint global = list->viewport()->mapToGlobal(where);
+        QMouseEvent press(QEvent::MouseButtonPress, QPointF(where), QPointF(global), Qt::LeftButton, Qt::LeftButton,
+                          Qt::NoModifier);
+        QCoreApplication::sendEvent(list->viewport(), &press);
+        QMouseEvent release(QEvent::MouseButtonRelease, QPointF(where), QPointF(global), Qt::LeftButton, Qt::NoButton,
+                            Qt::NoModifier);
+        QCoreApplication::sendEvent(list->viewport(), &release);
+        if (list->currentIndex() != index) {
+            fail(QStringLiteral("the click did not reach the row of %1").arg(name));
+            return Result::Fail;
+        }
+        return Result::Done;
+    }
+    if (verb == QLatin1String("wait-trust-question")) {
+        QMessageBox *question = dialog->trustQuestion();
+        if (!question || !question->isVisible())
+            return Result::Wait;
+        qCInfo(lcAutomation).noquote() << "trust question:" << question->text();
+        if (command.size() > 1 && !writeText(command.at(1), question->text())) {
+            fail(QStringLiteral("cannot write %1").arg(command.at(1)));
+            return Result::Fail;
+        }
+        return Result::Done;
+    }
+    if (verb == QLatin1String("answer-trust")) {
+        QMessageBox *question = dialog->trustQuestion();
+        if (!question || !question->isVisible())
+            return Result::Wait;
+        const QString answer = command.value(1);
+        if (answer != QLatin1String("yes") && answer != QLatin1String("no")) {
+            fail(QStringLiteral("answer-trust takes yes or no"));
+            return Result::Fail;
+        }
+        const QMessageBox::ButtonRole role = answer == QLatin1String("yes") ? QMessageBox::AcceptRole
+                                                                             : QMessageBox::RejectRole;
+        const QList<QAbstractButton *> buttons = question->buttons();
+        for (QAbstractButton *button : buttons) {
+            if (question->buttonRole(button) == role) {
+                button->click();
+                return Result::Done;
+            }
+        }
+        fail(QStringLiteral("the question has no button for %1").arg(answer));
+        return Result::Fail;
+    }
+    // wait-sign-in-error: the dialog is no longer busy and shows what went wrong.
+    const QString message = dialog->messageText();
+    if (dialog->isBusy() || message.isEmpty() || dialog->trustQuestion())
+        return Result::Wait;
+    qCInfo(lcAutomation).noquote() << "sign-in error:" << message;
+    if (command.size() > 1 && !writeText(command.at(1), message)) {
+        fail(QStringLiteral("cannot write %1").arg(command.at(1)));
+        return Result::Fail;
+    }
+    return Result::Done;
 }
 
 } // namespace nestbox

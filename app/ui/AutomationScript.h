@@ -15,10 +15,22 @@ class MainWindow;
 // and scripts/screenshots.sh. One command per line, `#` starts a comment; each command either
 // acts at once or waits (polling every 100 ms, at most 120 s) for the app to get somewhere:
 //
-//   screenshot sign-in|window|viewer FILE   grab that window into a PNG
+//   screenshot sign-in|window|viewer|trust FILE
+//                                           grab that window (trust: the "Trust this server?"
+//                                           question) into a PNG
 //   sign-in                                 press the sign-in dialog's default button
 //   sign-up                                 switch the dialog to "Create account" and fill the
-//                                           launch password in both fields (then: sign-in)
+//                                           launch user name (--user) and password in it (then:
+//                                           sign-in)
+//   wait-discovered NAME                    until the dialog's "On your network" list shows the
+//                                           server announced as NAME (the rest of the line)
+//   pick-discovered NAME                    click that server's row (a mouse press and release
+//                                           sent to the list), which fills in its address
+//   wait-trust-question [FILE]              until the "Trust this server?" question is open; its
+//                                           text goes to the log and, when given, into FILE
+//   answer-trust yes|no                     press Trust or Do Not Trust in that question
+//   wait-sign-in-error [FILE]               until the dialog has given up and shows an error; the
+//                                           message goes to the log and, when given, into FILE
 //   wait-signed-in                          until the session is signed in and the dialog is gone
 //   drop PATH...                            a QDropEvent with these file URLs, sent to the main
 //                                           window through QCoreApplication::sendEvent (after a
@@ -59,6 +71,9 @@ private:
     void tick();
     Result run(const QStringList &command);
     Result screenshot(const QString &target, const QString &path);
+    // wait-discovered, pick-discovered, wait-trust-question, answer-trust, wait-sign-in-error.
+    Result signInStep(const QStringList &command);
+    static bool writeText(const QString &path, const QString &text);
     void fail(const QString &why);
     static bool saveGrab(QWidget *widget, const QString &path);
 
