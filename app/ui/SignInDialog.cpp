@@ -295,6 +295,12 @@ void SignInDialog::setMode(Mode mode)
     if (!_submitting)
         _messageLabel->setVisible(false);
     updateWidgets();
+    // The explicit minimum width keeps the layout from growing the dialog by itself: make room
+    // for the longer texts (and the extra rows of "Create account") so no button is squeezed.
+    if (isVisible() && layout()) {
+        layout()->activate(); // the nested rows' size hints are recomputed here, not at setText()
+        resize(size().expandedTo(sizeHint()));
+    }
 }
 
 bool SignInDialog::isBusy() const
