@@ -7,6 +7,8 @@
 #     packaged config, and waits for /readyz (plain HTTP, and HTTPS once nestboxd knows tls.*);
 #   - uploads a PNG and waits for its thumbnail (nestboxd finds nestbox-thumbnailer);
 #   - starts the app under Xvfb, signed in to that server, and keeps a screenshot;
+#   - runs the app again on https://127.0.0.1:8443 only: it asks to trust the self-signed
+#     certificate (its --script hook says yes), signs in and uploads a photo, which the API shows;
 #   - purges both packages and checks the photos in /var/lib/nestbox survived.
 # Needs root (debootstrap, chroot, mounts, a network namespace) and the Debian mirror.
 #
@@ -378,6 +380,42 @@ echo "screenshot: $SHOT"
 if [[ -n ${NESTBOX_SCREENSHOT_DIR:-} ]]; then cp "$SHOT" "$NESTBOX_SCREENSHOT_DIR/installed-app.png"; fi
 check "app still running (no crash)" kill -0 "$APP_PID"
 grep -iE "warning|critical|error" "$WORK/app.log" | head -n 10
+
+# The done-when over HTTPS: the installed app, given only https://127.0.0.1:8443, asks once whether
+# to trust the self-signed certificate (its --script hook answers "Trust"), signs in and uploads a
+# photo dropped on its window; the API then has that photo with its SHA-256, and the app has pinned
+# the certificate's fingerprint.
+if [[ ${tls:-0} == 1 ]]; then
+  kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null
+  mkdir -p "$ROOT/home/alice/photos"
+  cp "$WORK/app-x/usr/share/icons/hicolor/128x128/apps/nestbox.png" "$ROOT/home/alice/photos/over-https.png"
+  https_sha=$(sha256sum "$ROOT/home/alice/photos/over-https.png" | cut -d' ' -f1)
+  printf '%s\n' "sign-in" "wait-trust-question /home/alice/trust.txt" "answer-trust yes" "wait-signed-in" \
+    "drop /home/alice/photos" "wait-uploads-done" "quit" > "$ROOT/home/alice/https.script"
+  in_root chown -R alice:alice /home/alice
+  spawn_as alice /usr/bin/env DISPLAY=:7 XDG_RUNTIME_DIR=/tmp/runtime-alice QT_QPA_PLATFORM=xcb \
+    QT_LOGGING_RULES=nestbox.automation.info=true \
+    nestbox --server=https://127.0.0.1:8443 --user=alice --password-file=/home/alice/password \
+    --script=/home/alice/https.script > "$WORK/app-https.log" 2>&1 &
+  HTTPS_APP_PID=$!
+  PIDS+=("$HTTPS_APP_PID")
+  ( sleep 120; kill -9 "$HTTPS_APP_PID" 2>/dev/null ) &
+  watchdog=$!
+  wait "$HTTPS_APP_PID"
+  app_status=$?
+  kill "$watchdog" 2>/dev/null
+  [[ $app_status == 0 ]] || cat "$WORK/app-https.log"
+  check "app over HTTPS: trust question answered, signed in, upload done, quit (status $app_status)" \
+    test "$app_status" = 0
+  # The question showed the fingerprint on two lines of 16 bytes.
+  check "the trust question showed the certificate's fingerprint" \
+    bash -c '[[ -n $0 ]] && grep -qF "${0:0:47}" "$1" && grep -qF "${0:48}" "$1"' "$fp" "$ROOT/home/alice/trust.txt"
+  check "the app pinned that fingerprint (trustedServers in its settings)" \
+    bash -c '[[ -n $0 ]] && grep -q "^\[trustedServers\]" "$1" && grep -qF "$0" "$1"' "$fp" "$ROOT/home/alice/.config/Nestbox/nestbox.conf"
+  arrived=$(api -H "Authorization: Bearer $TOKEN" "$API/files?limit=100" \
+    | jq -r '.items[] | select(.name == "over-https.png") | .sha256')
+  check "the photo uploaded over HTTPS is on the server with its SHA-256" test "$arrived" = "$https_sha"
+fi
 
 # ---- 9. stop, purge, and the data stays -------------------------------------------------------
 phase "stop and purge"
