@@ -22,14 +22,17 @@
 
 // Issue 6's "done when" with the real `nestbox` binary under Xvfb and a real nestboxd serving
 // HTTPS with its own self-signed certificate and announcing itself with Avahi (the `avahi`
-// fixture: a private system bus and avahi-daemon on lo). The app is never told the server's
-// address: its sign-in dialog lists the server it finds on the network, the script picks it,
-// signs up a new user, the app asks "Trust this server?" once (the fingerprint shown is the one
-// `nestboxd tls fingerprint` prints, and matches the announced one), and after "Trust" the
-// account is created and a folder of photos is uploaded over HTTPS. Checked through the API on
-// the plain loopback port: every photo there with its SHA-256; and the app's pin store holds the
-// server's fingerprint. Then the server comes back with a NEW certificate on the same port: the
-// app refuses to connect and says the certificate changed; the pin stays the old one.
+// fixture: a private system bus and avahi-daemon on lo).
+//  1. Given the https address, the app asks "Trust this server?"; "Do Not Trust" connects
+//     nothing: no account, no pin, a message that says so.
+//  2. Not told any address, the app's sign-in dialog lists the server it finds on the network; the
+//     script picks it, signs up a new user, the app asks once (the fingerprint shown is the one
+//     `nestboxd tls fingerprint` prints and matches the announced one), and after "Trust" the
+//     account is created and a folder of photos is uploaded over HTTPS. Checked through the API on
+//     the plain loopback port: every photo there with its SHA-256; the app's pin store holds the
+//     server's fingerprint, and its account is the https address.
+//  3. The server comes back with a NEW certificate on the same port: the app refuses to connect
+//     and says the certificate changed; the pin stays the old one.
 // Screenshots: https-discovered.png, https-trust.png (into NESTBOX_SCREENSHOT_DIR when set, e.g.
 // docs/screenshots, else this build directory), https-changed.png (always the build directory).
 class TestHttpsEndToEnd : public QObject {
@@ -266,6 +269,31 @@ private Q_SLOTS:
             if (!_xvfb.waitForFinished(5000))
                 _xvfb.kill();
         }
+    }
+
+    // "Do Not Trust": no account is created, nothing is pinned, and the dialog says why.
+    void distrustConnectsNothing()
+    {
+        const QString message = _root.filePath(QStringLiteral("distrust.txt"));
+        const QString script = QStringLiteral(
+                                   "sign-up\n"
+                                   "sign-in\n"
+                                   "wait-trust-question\n"
+                                   "answer-trust no\n"
+                                   "wait-sign-in-error %1\n"
+                                   "quit\n")
+                                   .arg(message);
+        QByteArray log;
+        const int code = runApp(QStringLiteral("distrust"), script,
+                                QStringList{QStringLiteral("--server"), httpsAddress()} + accountArguments(), &log);
+        if (code != 0)
+            qWarning().noquote() << log << "\n--- server log:\n" << _server->logTail(60);
+        QCOMPARE(code, 0);
+        const QString text = readText(message);
+        QVERIFY2(text.contains(QStringLiteral("you did not trust the certificate of 127.0.0.1:%1").arg(_tlsPort)),
+                 qPrintable(text));
+        QVERIFY(pinnedFingerprint().isEmpty());
+        QCOMPARE(::ApiClient(_http.get()).login(_username, _password).status, 401);
     }
 
     // The app finds the server on the network, trusts it after one question, signs up and uploads
