@@ -1,6 +1,10 @@
 #include "../support/ApiClient.h"
+#include "../support/FixtureEnv.h"
 #include "../support/HttpClient.h"
 #include "../support/TestServer.h"
+#include "ScriptedApp.h"
+#include "SampledColours.h"
+#include "XvfbDisplay.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -39,8 +43,7 @@ private:
     std::unique_ptr<HttpClient> _http;
     std::optional<::ApiClient> _user;
     QTemporaryDir _root;
-    QProcess _xvfb;
-    QString _display;
+    XvfbDisplay _xvfb;
     QString _output;
     QString _username = QStringLiteral("anna");
     QString _password = QStringLiteral("sunflower-meadow-42");
@@ -81,42 +84,10 @@ private:
         return image;
     }
 
-    static QByteArray sha256OfFile(const QString &path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        hash.addData(&file);
-        return hash.result().toHex();
-    }
-
     int openUploadsOnServer() const
     {
         const HttpReply list = _user->listUploads();
         return list.status == 200 ? int(list.json().value(QLatin1String("items")).toArray().size()) : -1;
-    }
-
-    bool startXvfb()
-    {
-        for (int n = 93; n < 160; ++n) {
-            if (QFile::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(n)) || QFile::exists(QStringLiteral("/tmp/.X%1-lock").arg(n)))
-                continue;
-            _xvfb.start(QStringLiteral("Xvfb"), {QStringLiteral(":%1").arg(n), QStringLiteral("-screen"), QStringLiteral("0"),
-                                                 QStringLiteral("1280x860x24"), QStringLiteral("-nolisten"), QStringLiteral("tcp")});
-            if (!_xvfb.waitForStarted(5000))
-                return false;
-            for (int i = 0; i < 100 && _xvfb.state() == QProcess::Running; ++i) {
-                if (QFile::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(n))) {
-                    _display = QStringLiteral(":%1").arg(n);
-                    return true;
-                }
-                QThread::msleep(50);
-            }
-            _xvfb.kill();
-            _xvfb.waitForFinished();
-        }
-        return false;
     }
 
     // Runs nestbox with a script; returns its exit code (-1 when it did not end in time).
@@ -124,53 +95,19 @@ private:
     // them the app signs in with the token it kept.
     int runApp(const QString &script, const QString &language, QByteArray *log, bool signInArguments = true)
     {
-        const QString scriptPath = _root.filePath(QStringLiteral("script-%1.txt").arg(language));
-        QFile file(scriptPath);
-        if (!file.open(QIODevice::WriteOnly))
-            return -2;
-        file.write(script.toUtf8());
-        file.close();
         const QString passwordPath = _root.filePath(QStringLiteral("password"));
         QFile password(passwordPath);
         password.open(QIODevice::WriteOnly);
         password.write(_password.toUtf8() + '\n');
         password.close();
 
-        QProcess app;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        const QString home = _root.filePath(QStringLiteral("home"));
-        env.insert(QStringLiteral("DISPLAY"), _display);
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-        env.insert(QStringLiteral("HOME"), home);
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), _root.filePath(QStringLiteral("runtime")));
-        env.insert(QStringLiteral("NESTBOX_TOKEN_STORE"), QStringLiteral("file"));
-        env.insert(QStringLiteral("NESTBOX_LANG"), language);
-        env.insert(QStringLiteral("QT_SCALE_FACTOR"), QStringLiteral("1"));
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("nestbox.automation.info=true"));
-        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-        QDir().mkpath(_root.filePath(QStringLiteral("runtime")));
-        QFile::setPermissions(_root.filePath(QStringLiteral("runtime")), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        app.setProcessEnvironment(env);
-        app.setProcessChannelMode(QProcess::MergedChannels);
-        QStringList arguments{QStringLiteral("--script"), scriptPath};
+        ScriptedApp app(QStringLiteral(NESTBOX_APP_PATH), _root.path(), _xvfb.display());
+        app.environment().insert(QStringLiteral("NESTBOX_LANG"), language);
+        QStringList arguments;
         if (signInArguments)
             arguments << QStringLiteral("--server") << _server->baseUrl().toString() << QStringLiteral("--user")
                       << _username << QStringLiteral("--password-file") << passwordPath;
-        app.start(QStringLiteral(NESTBOX_APP_PATH), arguments);
-        if (!app.waitForStarted(10000))
-            return -3;
-        const bool ended = app.waitForFinished(300000);
-        *log = app.readAll();
-        if (!ended) {
-            app.kill();
-            app.waitForFinished();
-            return -1;
-        }
-        return app.exitStatus() == QProcess::NormalExit ? app.exitCode() : -4;
+        return app.run(_root.filePath(QStringLiteral("script-%1.txt").arg(language)), script, arguments, 300000, log);
     }
 
     void checkPicture(const QString &name)
@@ -180,11 +117,7 @@ private:
         QVERIFY2(!image.isNull(), qPrintable(path));
         QVERIFY(image.width() >= 300 && image.height() >= 200);
         // Not one flat colour (a window that never painted).
-        QSet<QRgb> colours;
-        for (int y = 0; y < image.height(); y += 7)
-            for (int x = 0; x < image.width(); x += 7)
-                colours.insert(image.pixel(x, y));
-        QVERIFY2(colours.size() > 20, qPrintable(name));
+        QVERIFY2(sampledColours(image, 7) > 20, qPrintable(name));
         qInfo().noquote() << name << image.size() << QFileInfo(path).size() / 1024 << "KiB";
     }
 
@@ -195,7 +128,7 @@ private Q_SLOTS:
         _output = qEnvironmentVariable("NESTBOX_SCREENSHOT_DIR", QStringLiteral(NESTBOX_E2E_OUTPUT_DIR));
         QVERIFY(QDir().mkpath(_output));
         QVERIFY(QDir().mkpath(downloadFolder()));
-        QVERIFY2(startXvfb(), "cannot start Xvfb (apt install xvfb)");
+        QVERIFY2(_xvfb.start(93, 160, QStringLiteral("1280x860x24")), "cannot start Xvfb (apt install xvfb)");
         _server = std::make_unique<TestServer>();
         QVERIFY2(_server->start(), qPrintable(_server->error()));
         _http = std::make_unique<HttpClient>(_server->baseUrl());
@@ -211,18 +144,14 @@ private Q_SLOTS:
             const QDateTime when(QDate(2025, 4 + i / 40, 1 + (i % 40) / 2), QTime(8 + i % 10, 15), Qt::UTC);
             QVERIFY(file.setFileTime(when, QFileDevice::FileModificationTime));
             file.close();
-            _photoSha.insert(name, sha256OfFile(path));
+            _photoSha.insert(name, FixtureEnv::sha256OfFile(path));
         }
         QCOMPARE(int(QSet<QByteArray>(_photoSha.cbegin(), _photoSha.cend()).size()), kPhotos);
     }
 
     void cleanupTestCase()
     {
-        if (_xvfb.state() == QProcess::Running) {
-            _xvfb.terminate();
-            if (!_xvfb.waitForFinished(5000))
-                _xvfb.kill();
-        }
+        _xvfb.stop();
     }
 
     // A new user signs up in the dialog, drops the folder, pauses and resumes three uploads and
@@ -334,7 +263,7 @@ private Q_SLOTS:
         const QStringList downloaded = QDir(downloadFolder()).entryList(QDir::Files);
         QCOMPARE(downloaded.size(), 1);
         QVERIFY2(_photoSha.contains(downloaded.first()), qPrintable(downloaded.first()));
-        QCOMPARE(sha256OfFile(QDir(downloadFolder()).filePath(downloaded.first())), _photoSha.value(downloaded.first()));
+        QCOMPARE(FixtureEnv::sha256OfFile(QDir(downloadFolder()).filePath(downloaded.first())), _photoSha.value(downloaded.first()));
 
         for (const char *name : {"timeline.png", "viewer.png"})
             checkPicture(QString::fromLatin1(name));

@@ -8,7 +8,10 @@
 // network and the question says the fingerprint matches the announced one.
 
 #include "../support/ApiClient.h"
+#include "../support/FixtureEnv.h"
 #include "../support/HttpClient.h"
+#include "SampledColours.h"
+#include "XvfbDisplay.h"
 
 using UserApi = ::ApiClient;
 
@@ -48,32 +51,6 @@ using namespace nestbox;
 namespace {
 constexpr int kWaitMs = 60000;
 
-QString envValue(const QString &path, const QString &key)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    for (const QByteArray &raw : lines) {
-        QString line = QString::fromUtf8(raw).trimmed();
-        if (line.startsWith(QLatin1String("export ")))
-            line = line.mid(7);
-        if (line.startsWith(key + QLatin1Char('='))) {
-            QString value = line.mid(key.size() + 1);
-            if (value.size() >= 2 && (value.startsWith(QLatin1Char('"')) || value.startsWith(QLatin1Char('\''))))
-                value = value.mid(1, value.size() - 2);
-            return value;
-        }
-    }
-    return {};
-}
-
-int freePort()
-{
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    return s.serverPort();
-}
 } // namespace
 
 class TestHostingE2E : public QObject {
@@ -109,11 +86,7 @@ void TestHostingE2E::save(QWidget *widget, const QString &name)
     const QString path = QDir(_output).filePath(name);
     QVERIFY2(image.save(path), qPrintable(path));
     QVERIFY(image.width() >= 300 && image.height() >= 150);
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 5)
-        for (int x = 0; x < image.width(); x += 5)
-            colours.insert(image.pixel(x, y));
-    QVERIFY2(colours.size() > 10, qPrintable(name)); // something was painted
+    QVERIFY2(sampledColours(image, 5) > 10, qPrintable(name)); // something was painted
     qInfo().noquote() << name << image.size() << QFileInfo(path).size() / 1024 << "KiB";
 }
 
@@ -130,7 +103,7 @@ void TestHostingE2E::initTestCase()
     _hosting->setDataDir(_dir.filePath(QStringLiteral("server")));
     _hosting->setServerProgram(QStringLiteral(NESTBOXD_PATH));
     _hosting->setSystemServiceUnit(QString());
-    _hosting->setSystemServiceUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(freePort())));
+    _hosting->setSystemServiceUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(FixtureEnv::freePort())));
     _hosting->setPreferredTlsPort(0);
     _hosting->setExtraDefines({QStringLiteral("auth.argon2_memory_kib=1024"), QStringLiteral("auth.argon2_iterations=1"),
                                QStringLiteral("server.name=Our family album")});
@@ -279,38 +252,17 @@ void TestHostingE2E::changedCertificateIsRefused()
 // Xvfb first, then the QApplication on it.
 int main(int argc, char **argv)
 {
-    QProcess xvfb;
-    QString display;
+    XvfbDisplay xvfb;
     if (qEnvironmentVariableIsEmpty("NESTBOX_E2E_USE_DISPLAY")) {
-        for (int n = 90 + (QCoreApplication::applicationPid() % 50); n < 200 && display.isEmpty(); ++n) {
-            if (QFile::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(n)) || QFile::exists(QStringLiteral("/tmp/.X%1-lock").arg(n)))
-                continue;
-            xvfb.start(QStringLiteral("Xvfb"), {QStringLiteral(":%1").arg(n), QStringLiteral("-screen"), QStringLiteral("0"),
-                                               QStringLiteral("1280x900x24"), QStringLiteral("-nolisten"), QStringLiteral("tcp")});
-            if (!xvfb.waitForStarted(5000))
-                break;
-            for (int i = 0; i < 100 && xvfb.state() == QProcess::Running; ++i) {
-                if (QFile::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(n))) {
-                    display = QStringLiteral(":%1").arg(n);
-                    break;
-                }
-                xvfb.waitForFinished(50);
-            }
-            if (display.isEmpty()) {
-                xvfb.kill();
-                xvfb.waitForFinished();
-            }
-        }
-        if (display.isEmpty()) {
+        if (!xvfb.start(90 + int(QCoreApplication::applicationPid() % 50), 200, QStringLiteral("1280x900x24"))) {
             fprintf(stderr, "cannot start Xvfb (apt install xvfb)\n");
             return 1;
         }
-        qputenv("DISPLAY", display.toLocal8Bit());
+        qputenv("DISPLAY", xvfb.display().toLocal8Bit());
         qputenv("QT_QPA_PLATFORM", "xcb");
     }
     // With the avahi fixture the app (and the server it hosts) use its private system bus.
-    const QString avahiEnv = qEnvironmentVariable("NESTBOX_TEST_AVAHI_ENV");
-    const QString bus = avahiEnv.isEmpty() ? QString() : envValue(avahiEnv, QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"));
+    const QString bus = FixtureEnv::avahiSystemBus();
     if (!bus.isEmpty())
         qputenv("DBUS_SYSTEM_BUS_ADDRESS", bus.toUtf8());
     else
@@ -323,11 +275,7 @@ int main(int argc, char **argv)
         TestHostingE2E test;
         rc = QTest::qExec(&test, argc, argv);
     }
-    if (xvfb.state() == QProcess::Running) {
-        xvfb.terminate();
-        if (!xvfb.waitForFinished(5000))
-            xvfb.kill();
-    }
+    xvfb.stop();
     return rc;
 }
 

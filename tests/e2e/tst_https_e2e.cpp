@@ -1,6 +1,10 @@
 #include "../support/ApiClient.h"
+#include "../support/FixtureEnv.h"
 #include "../support/HttpClient.h"
 #include "../support/TestServer.h"
+#include "ScriptedApp.h"
+#include "SampledColours.h"
+#include "XvfbDisplay.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -43,8 +47,7 @@ private:
     static inline const QString kServerName = QStringLiteral("Family album e2e");
 
     QTemporaryDir _root;
-    QProcess _xvfb;
-    QString _display;
+    XvfbDisplay _xvfb;
     QString _output;
     QString _systemBus;
     int _tlsPort = 0;
@@ -59,36 +62,6 @@ private:
     QString home() const { return _root.filePath(QStringLiteral("home")); }
     QString appSettingsPath() const { return home() + QStringLiteral("/.config/Nestbox/nestbox.conf"); }
     QString httpsAddress() const { return QStringLiteral("https://127.0.0.1:%1").arg(_tlsPort); }
-
-    static QString envValue(const QString &path, const QString &key)
-    {
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return {};
-        const QList<QByteArray> lines = f.readAll().split('\n');
-        for (const QByteArray &raw : lines) {
-            const QString line = QString::fromUtf8(raw).trimmed();
-            if (line.startsWith(key + QLatin1Char('=')))
-                return line.mid(key.size() + 1);
-        }
-        return {};
-    }
-
-    static int freePort()
-    {
-        QTcpServer probe;
-        return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-    }
-
-    static QByteArray sha256OfFile(const QString &path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        QCryptographicHash hash(QCryptographicHash::Sha256);
-        hash.addData(&file);
-        return hash.result().toHex();
-    }
 
     static QString readText(const QString &path)
     {
@@ -110,71 +83,15 @@ private:
         return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toInt() : 0;
     }
 
-    bool startXvfb()
-    {
-        for (int n = 160 + (QCoreApplication::applicationPid() % 40); n < 260; ++n) {
-            if (QFile::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(n)) || QFile::exists(QStringLiteral("/tmp/.X%1-lock").arg(n)))
-                continue;
-            _xvfb.start(QStringLiteral("Xvfb"), {QStringLiteral(":%1").arg(n), QStringLiteral("-screen"), QStringLiteral("0"),
-                                                 QStringLiteral("1280x860x24"), QStringLiteral("-nolisten"), QStringLiteral("tcp")});
-            if (!_xvfb.waitForStarted(5000))
-                return false;
-            for (int i = 0; i < 100 && _xvfb.state() == QProcess::Running; ++i) {
-                if (QFile::exists(QStringLiteral("/tmp/.X11-unix/X%1").arg(n))) {
-                    _display = QStringLiteral(":%1").arg(n);
-                    return true;
-                }
-                QThread::msleep(50);
-            }
-            _xvfb.kill();
-            _xvfb.waitForFinished();
-        }
-        return false;
-    }
-
     // Runs nestbox with a script and these arguments; its exit code (-1 when it did not end in time).
     int runApp(const QString &name, const QString &script, const QStringList &arguments, QByteArray *log)
     {
-        const QString scriptPath = _root.filePath(name + QStringLiteral(".script"));
-        QFile file(scriptPath);
-        if (!file.open(QIODevice::WriteOnly))
-            return -2;
-        file.write(script.toUtf8());
-        file.close();
-
-        QProcess app;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("DISPLAY"), _display);
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-        env.insert(QStringLiteral("HOME"), home());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home() + QStringLiteral("/.config"));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home() + QStringLiteral("/.local/share"));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), home() + QStringLiteral("/.cache"));
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), _root.filePath(QStringLiteral("runtime")));
-        env.insert(QStringLiteral("NESTBOX_TOKEN_STORE"), QStringLiteral("file"));
-        env.insert(QStringLiteral("NESTBOX_LANG"), QStringLiteral("en_US"));
-        env.insert(QStringLiteral("QT_SCALE_FACTOR"), QStringLiteral("1"));
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("nestbox.automation.info=true\nnestbox.net.info=true"));
+        ScriptedApp app(QStringLiteral(NESTBOX_APP_PATH), _root.path(), _xvfb.display());
+        app.environment().insert(QStringLiteral("QT_LOGGING_RULES"),
+                                 QStringLiteral("nestbox.automation.info=true\nnestbox.net.info=true"));
         // The app browses for servers on the fixture's private system bus.
-        env.insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"), _systemBus);
-        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
-        QDir().mkpath(_root.filePath(QStringLiteral("runtime")));
-        QFile::setPermissions(_root.filePath(QStringLiteral("runtime")),
-                              QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        app.setProcessEnvironment(env);
-        app.setProcessChannelMode(QProcess::MergedChannels);
-        app.start(QStringLiteral(NESTBOX_APP_PATH), QStringList{QStringLiteral("--script"), scriptPath} + arguments);
-        if (!app.waitForStarted(10000))
-            return -3;
-        const bool ended = app.waitForFinished(240000);
-        *log = app.readAll();
-        if (!ended) {
-            app.kill();
-            app.waitForFinished();
-            return -1;
-        }
-        return app.exitStatus() == QProcess::NormalExit ? app.exitCode() : -4;
+        app.environment().insert(QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"), _systemBus);
+        return app.run(_root.filePath(name + QStringLiteral(".script")), script, arguments, 240000, log);
     }
 
     QStringList accountArguments() const
@@ -193,11 +110,7 @@ private:
         const QImage image(path);
         QVERIFY2(!image.isNull(), qPrintable(path));
         QVERIFY(image.width() >= 300 && image.height() >= 150);
-        QSet<QRgb> colours;
-        for (int y = 0; y < image.height(); y += 5)
-            for (int x = 0; x < image.width(); x += 5)
-                colours.insert(image.pixel(x, y));
-        QVERIFY2(colours.size() > 10, qPrintable(path)); // something was painted
+        QVERIFY2(sampledColours(image, 5) > 10, qPrintable(path)); // something was painted
         qInfo().noquote() << QFileInfo(path).fileName() << image.size() << QFileInfo(path).size() / 1024 << "KiB";
     }
 
@@ -205,8 +118,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(_root.isValid());
-        const QString avahiEnv = qEnvironmentVariable("NESTBOX_TEST_AVAHI_ENV");
-        _systemBus = avahiEnv.isEmpty() ? QString() : envValue(avahiEnv, QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"));
+        _systemBus = FixtureEnv::avahiSystemBus();
         QVERIFY2(!_systemBus.isEmpty(), "needs the avahi fixture (NESTBOX_TEST_AVAHI_ENV with DBUS_SYSTEM_BUS_ADDRESS)");
         // nestboxd (started from this process's environment) announces on the same private bus.
         qputenv("DBUS_SYSTEM_BUS_ADDRESS", _systemBus.toUtf8());
@@ -214,11 +126,12 @@ private Q_SLOTS:
         _output = qEnvironmentVariable("NESTBOX_SCREENSHOT_DIR", QStringLiteral(NESTBOX_E2E_OUTPUT_DIR));
         QVERIFY(QDir().mkpath(_output));
         QVERIFY(QDir().mkpath(QStringLiteral(NESTBOX_E2E_OUTPUT_DIR)));
-        QVERIFY2(startXvfb(), "cannot start Xvfb (apt install xvfb)");
+        QVERIFY2(_xvfb.start(160 + int(QCoreApplication::applicationPid() % 40), 260, QStringLiteral("1280x860x24")),
+                 "cannot start Xvfb (apt install xvfb)");
 
         // A fixed HTTPS port for both starts: the app pins a certificate per host:port, and the
         // second start must come back where the app trusted the first certificate.
-        _tlsPort = freePort();
+        _tlsPort = FixtureEnv::freePort();
         QVERIFY(_tlsPort > 0);
         TestServer::Options options;
         options.defines = {QStringLiteral("tls.enabled=true"),
@@ -255,7 +168,7 @@ private Q_SLOTS:
             const QString name = QStringLiteral("HARVEST_%1.jpg").arg(i + 1);
             const QString path = QDir(photoFolder()).filePath(name);
             QVERIFY(image.save(path, "JPG", 90));
-            _photoSha.insert(name, sha256OfFile(path));
+            _photoSha.insert(name, FixtureEnv::sha256OfFile(path));
         }
         QCOMPARE(int(QSet<QByteArray>(_photoSha.cbegin(), _photoSha.cend()).size()), kPhotos);
     }
@@ -264,11 +177,7 @@ private Q_SLOTS:
     {
         if (_server)
             _server->stop();
-        if (_xvfb.state() == QProcess::Running) {
-            _xvfb.terminate();
-            if (!_xvfb.waitForFinished(5000))
-                _xvfb.kill();
-        }
+        _xvfb.stop();
     }
 
     // "Do Not Trust": no account is created, nothing is pinned, and the dialog says why.
