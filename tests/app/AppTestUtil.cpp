@@ -1,5 +1,7 @@
 #include "AppTestUtil.h"
 
+#include "FixtureEnv.h"
+
 #include "HttpClient.h"
 
 #include <nestbox/Sha256.h>
@@ -72,11 +74,7 @@ qint64 chunkPuts(TestServer &server, int status)
 
 int freePort()
 {
-    QTcpServer s;
-    s.listen(QHostAddress::LocalHost, 0);
-    const int port = s.serverPort();
-    s.close();
-    return port;
+    return FixtureEnv::freePort();
 }
 
 } // namespace apptest

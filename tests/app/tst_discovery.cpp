@@ -4,6 +4,7 @@
 // port and certificate fingerprint, and its row goes away when it stops.
 
 #include "AppTestUtil.h"
+#include "FixtureEnv.h"
 #include "TestServer.h"
 
 #include "DiscoveryModel.h"
@@ -25,42 +26,6 @@ using namespace nestbox;
 
 namespace {
 constexpr int kWaitMs = 30000;
-
-// KEY=VALUE lines of a fixture's env file.
-QString envValue(const QString &path, const QString &key)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    const QList<QByteArray> lines = f.readAll().split('\n');
-    for (const QByteArray &raw : lines) {
-        QString line = QString::fromUtf8(raw).trimmed();
-        if (line.startsWith(QLatin1String("export ")))
-            line = line.mid(7);
-        if (!line.startsWith(key + QLatin1Char('=')))
-            continue;
-        QString value = line.mid(key.size() + 1);
-        if (value.size() >= 2 && (value.startsWith(QLatin1Char('"')) || value.startsWith(QLatin1Char('\''))))
-            value = value.mid(1, value.size() - 2);
-        return value;
-    }
-    return {};
-}
-
-int waitPortFile(const QString &path, int ms)
-{
-    QDeadlineTimer deadline(ms);
-    while (!deadline.hasExpired()) {
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly)) {
-            const int port = f.readAll().trimmed().toInt();
-            if (port > 0)
-                return port;
-        }
-        QTest::qWait(50);
-    }
-    return 0;
-}
 } // namespace
 
 class TestDiscovery : public QObject {
@@ -126,8 +91,7 @@ void TestDiscovery::busWithoutAvahi()
 
 void TestDiscovery::findsServerAndSeesItGo()
 {
-    const QString envFile = qEnvironmentVariable("NESTBOX_TEST_AVAHI_ENV");
-    const QString address = envFile.isEmpty() ? QString() : envValue(envFile, QStringLiteral("DBUS_SYSTEM_BUS_ADDRESS"));
+    const QString address = FixtureEnv::avahiSystemBus();
     if (address.isEmpty())
         QSKIP("no private avahi-daemon: run through CTest (the avahi fixture, tests/services/avahi.sh)");
 
@@ -155,7 +119,7 @@ void TestDiscovery::findsServerAndSeesItGo()
     else
         qputenv("DBUS_SYSTEM_BUS_ADDRESS", oldBus);
     QVERIFY2(started, qPrintable(server->error()));
-    const int tlsPort = waitPortFile(portFile, 20000);
+    const int tlsPort = FixtureEnv::waitForPortFile(portFile, 20000);
     QVERIFY2(tlsPort > 0, "nestboxd opened no TLS port");
     const auto fp = server->runCommand({QStringLiteral("tls"), QStringLiteral("fingerprint")});
     QCOMPARE(fp.exitCode, 0);

@@ -7,6 +7,7 @@
 // verdicts).
 
 #include "AppTestUtil.h"
+#include "FixtureEnv.h"
 #include "TestServer.h"
 
 #include "../../app/core/ApiClient.h"
@@ -46,21 +47,6 @@ bool run(Job *job)
     job->start();
     return spy.wait(kWaitMs) || !spy.isEmpty();
 }
-
-int waitPortFile(const QString &path, int ms)
-{
-    QDeadlineTimer deadline(ms);
-    while (!deadline.hasExpired()) {
-        QFile f(path);
-        if (f.open(QIODevice::ReadOnly)) {
-            const int port = f.readAll().trimmed().toInt();
-            if (port > 0)
-                return port;
-        }
-        QTest::qWait(50);
-    }
-    return 0;
-}
 } // namespace
 
 class TestServerTrust : public QObject {
@@ -96,7 +82,7 @@ bool TestServerTrust::startServer()
     QFile::remove(portFile);
     if (!_server->start())
         return false;
-    _tlsPort = waitPortFile(portFile, 20000);
+    _tlsPort = FixtureEnv::waitForPortFile(portFile, 20000);
     return _tlsPort > 0;
 }
 
@@ -341,7 +327,7 @@ void TestServerTrust::caSignedCertificateNeedsNoPin()
                     << QStringLiteral("tls.key_file=") + ca.filePath(QStringLiteral("server.key"));
     TestServer server(options);
     QVERIFY2(server.start(), qPrintable(server.error()));
-    const int port = waitPortFile(portFile, 20000);
+    const int port = FixtureEnv::waitForPortFile(portFile, 20000);
     QVERIFY(port > 0);
     const QUrl url(QStringLiteral("https://127.0.0.1:%1").arg(port));
 
