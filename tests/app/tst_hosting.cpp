@@ -4,6 +4,7 @@
 // sign-up). Also: finding nestboxd on the PATH, using a server that already answers (the system
 // service case) without starting another, a missing or failing server program, LAN addresses.
 
+#include "AppStack.h"
 #include "AppTestUtil.h"
 #include "TestServer.h"
 
@@ -70,20 +71,7 @@ bool processAlive(qint64 pid)
     return pid > 0 && ::kill(pid_t(pid), 0) == 0;
 }
 
-struct App {
-    explicit App(const QString &dir)
-        : settings(dir + QStringLiteral("/app.ini"), QSettings::IniFormat)
-        , accounts(&settings)
-        , tokens(TokenStore::Backend::File, dir + QStringLiteral("/tokens"))
-        , session(&client, &tokens, &accounts)
-    {
-    }
-    QSettings settings;
-    AccountStore accounts;
-    TokenStore tokens;
-    nestbox::ApiClient client;
-    Session session;
-};
+using App = AppStack;
 
 QStringList listedNames(nestbox::ApiClient *client)
 {

@@ -38,15 +38,6 @@ using namespace nestbox;
 
 namespace {
 constexpr int kWaitMs = 30000;
-
-template <typename Job>
-bool run(Job *job)
-{
-    job->setAutoDelete(false);
-    QSignalSpy spy(job, &AbstractApiJob::finished);
-    job->start();
-    return spy.wait(kWaitMs) || !spy.isEmpty();
-}
 } // namespace
 
 class TestServerTrust : public QObject {
@@ -171,7 +162,7 @@ void TestServerTrust::firstContactIsUntrusted()
     client.setTrustStore(_store.get());
     client.setBaseUrl(httpsUrl());
     auto *job = new ServerInfoJob(&client);
-    QVERIFY(run(job));
+    QVERIFY(apptest::runJob(job));
     QVERIFY(!job->succeeded());
     const ApiError e = job->error();
     QCOMPARE(e.kind, ApiError::Kind::Tls);
@@ -208,7 +199,7 @@ void TestServerTrust::trustedServerWorksOverHttps()
         QVERIFY(signedIn.wait(kWaitMs) || !signedIn.isEmpty());
         QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().value<ApiError>().toString()));
         auto *list = new ListFilesJob(&client);
-        QVERIFY(run(list));
+        QVERIFY(apptest::runJob(list));
         QVERIFY2(list->succeeded(), qPrintable(list->error().toString()));
         QCOMPARE(list->items().size(), 0);
         delete list;
@@ -250,7 +241,7 @@ void TestServerTrust::changedCertificateIsRefused()
     client.setTrustStore(_store.get());
     client.setBaseUrl(httpsUrl());
     auto *job = new ServerInfoJob(&client);
-    QVERIFY(run(job));
+    QVERIFY(apptest::runJob(job));
     QVERIFY(!job->succeeded());
     QVERIFY(job->error().isChangedCertificate());
     QCOMPARE(job->error().certificateFingerprint, newFingerprint);
@@ -275,13 +266,13 @@ void TestServerTrust::removingThePinAsksAgain()
     client.setTrustStore(_store.get());
     client.setBaseUrl(httpsUrl());
     auto *job = new ServerInfoJob(&client);
-    QVERIFY(run(job));
+    QVERIFY(apptest::runJob(job));
     QVERIFY(job->error().isUntrustedCertificate());
     const QString fp = job->error().certificateFingerprint;
     delete job;
     _store->pin(key, fp);
     auto *again = new ServerInfoJob(&client);
-    QVERIFY(run(again));
+    QVERIFY(apptest::runJob(again));
     QVERIFY2(again->succeeded(), qPrintable(again->error().toString()));
     delete again;
 }
@@ -341,7 +332,7 @@ void TestServerTrust::caSignedCertificateNeedsNoPin()
     client.setTrustStore(&store);
     client.setBaseUrl(url);
     auto *job = new ServerInfoJob(&client);
-    const bool finished = run(job);
+    const bool finished = apptest::runJob(job);
     QSslConfiguration::setDefaultConfiguration(before);
     QVERIFY(finished);
     QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
@@ -353,7 +344,7 @@ void TestServerTrust::caSignedCertificateNeedsNoPin()
     plain.setTrustStore(&store);
     plain.setBaseUrl(url);
     auto *again = new ServerInfoJob(&plain);
-    QVERIFY(run(again));
+    QVERIFY(apptest::runJob(again));
     QVERIFY(again->error().isUntrustedCertificate());
     delete again;
 }

@@ -2,6 +2,7 @@
 // sign-in, wrong password, sign-up, restore from the stored token, sign-out; list/rename/delete,
 // thumbnails, resumable downloads verified by SHA-256; ApiError classification.
 
+#include "AppStack.h"
 #include "AppTestUtil.h"
 // Two headers are called ApiClient.h: tests/support's (the raw API as one user) and app/core's.
 #include "../support/ApiClient.h"
@@ -39,15 +40,6 @@ using namespace nestbox;
 
 namespace {
 constexpr int kWaitMs = 30000;
-
-template <typename Job>
-bool run(Job *job)
-{
-    job->setAutoDelete(false);
-    QSignalSpy spy(job, &AbstractApiJob::finished);
-    job->start();
-    return spy.wait(kWaitMs);
-}
 } // namespace
 
 class TestSession : public QObject {
@@ -70,20 +62,7 @@ private Q_SLOTS:
     void downloadResumesAndVerifies();
 
 private:
-    struct App {
-        explicit App(const QString &dir)
-            : settings(dir + QStringLiteral("/app.ini"), QSettings::IniFormat)
-            , accounts(&settings)
-            , tokens(TokenStore::Backend::File, dir + QStringLiteral("/tokens"))
-            , session(&client, &tokens, &accounts)
-        {
-        }
-        QSettings settings;
-        AccountStore accounts;
-        TokenStore tokens;
-        nestbox::ApiClient client;
-        Session session;
-    };
+    using App = AppStack;
 
     std::unique_ptr<TestServer> _server;
     std::unique_ptr<HttpClient> _http;
@@ -163,7 +142,7 @@ void TestSession::serverInfo()
     nestbox::ApiClient client;
     client.setBaseUrl(_server->baseUrl());
     auto *job = new ServerInfoJob(&client);
-    QVERIFY(run(job));
+    QVERIFY(apptest::runJob(job));
     QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
     QVERIFY(job->info().has_value());
     QCOMPARE(job->limits().chunkSizeMin, 65536);
@@ -223,7 +202,7 @@ void TestSession::signInRememberAndRestore()
     QVERIFY(ok.wait(kWaitMs));
     QCOMPARE(again.session.serverUrl(), _server->baseUrl());
     auto *me = new MeJob(&again.client);
-    QVERIFY(run(me));
+    QVERIFY(apptest::runJob(me));
     QVERIFY(me->succeeded());
     QCOMPARE(me->user().value(QLatin1String("username")).toString(), QStringLiteral("hanna"));
     delete me;
@@ -355,7 +334,7 @@ void TestSession::fileJobs()
     int pages = 0;
     do {
         auto *job = new ListFilesJob(&client, QStringLiteral("name"), QStringLiteral("asc"), {}, {}, 2, cursor);
-        QVERIFY(run(job));
+        QVERIFY(apptest::runJob(job));
         QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
         for (const QJsonValue &v : job->items())
             names << v.toObject().value(QLatin1String("name")).toString();
@@ -368,32 +347,32 @@ void TestSession::fileJobs()
     QCOMPARE(pages, 3);
 
     auto *search = new ListFilesJob(&client, {}, {}, QStringLiteral("F3"));
-    QVERIFY(run(search));
+    QVERIFY(apptest::runJob(search));
     QCOMPARE(search->items().size(), 1);
     const QString id = search->items().first().toObject().value(QLatin1String("id")).toString();
     delete search;
 
     auto *rename = new RenameFileJob(&client, id, QStringLiteral("renamed.txt"));
-    QVERIFY(run(rename));
+    QVERIFY(apptest::runJob(rename));
     QVERIFY(rename->succeeded());
     QCOMPARE(rename->file().value(QLatin1String("name")).toString(), QStringLiteral("renamed.txt"));
     delete rename;
     auto *bad = new RenameFileJob(&client, id, QStringLiteral("a/b"));
-    QVERIFY(run(bad));
+    QVERIFY(apptest::runJob(bad));
     QVERIFY(bad->error().is(ErrorCode::InvalidName));
     delete bad;
 
     auto *thumb = new ThumbnailJob(&client, id, 256);
-    QVERIFY(run(thumb));
+    QVERIFY(apptest::runJob(thumb));
     QVERIFY(thumb->error().is(ErrorCode::NoThumbnail));
     delete thumb;
 
     auto *del = new DeleteFileJob(&client, id);
-    QVERIFY(run(del));
+    QVERIFY(apptest::runJob(del));
     QVERIFY(del->succeeded());
     delete del;
     auto *again = new DeleteFileJob(&client, id);
-    QVERIFY(run(again));
+    QVERIFY(apptest::runJob(again));
     QVERIFY(again->error().is(ErrorCode::NotFound));
     QVERIFY(!again->error().isRetryable());
     delete again;
@@ -405,7 +384,7 @@ void TestSession::fileJobs()
     auto *list2 = new ListFilesJob(&client);
     list1->setAutoDelete(false);
     list1->start();
-    QVERIFY(run(list2));
+    QVERIFY(apptest::runJob(list2));
     QTRY_VERIFY(list1->isFinished());
     QVERIFY(list2->error().isAuthError());
     QCOMPARE(authRequired.size(), 1);
@@ -437,7 +416,7 @@ void TestSession::downloadResumesAndVerifies()
     }
     auto *job = new DownloadJob(&client, id, target, sha);
     QSignalSpy progress(job, &DownloadJob::progress);
-    QVERIFY(run(job));
+    QVERIFY(apptest::runJob(job));
     QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
     QCOMPARE(job->resumedFrom(), 70000);
     QCOMPARE(job->sha256(), sha);
@@ -458,7 +437,7 @@ void TestSession::downloadResumesAndVerifies()
         part.write(QByteArray(70000, 'x'));
     }
     auto *bad = new DownloadJob(&client, id, target, sha);
-    QVERIFY(run(bad));
+    QVERIFY(apptest::runJob(bad));
     QVERIFY(!bad->succeeded());
     QVERIFY(bad->error().is(ErrorCode::ChecksumMismatch));
     QVERIFY(!QFile::exists(target));
@@ -466,7 +445,7 @@ void TestSession::downloadResumesAndVerifies()
     delete bad;
     // and the next try starts from zero and succeeds
     auto *retry = new DownloadJob(&client, id, target, sha);
-    QVERIFY(run(retry));
+    QVERIFY(apptest::runJob(retry));
     QVERIFY(retry->succeeded());
     QCOMPARE(retry->resumedFrom(), 0);
     delete retry;
