@@ -58,6 +58,15 @@ QString ScaleEnv::storageUrl(const QString &bucket, const QString &endpoint, con
     return url;
 }
 
+QStringList ScaleEnv::storageDefines(const QString &bucket, const QString &mode) const
+{
+    QStringList defines{QStringLiteral("storage.url=") + storageUrl(bucket)};
+    if (!mode.isEmpty())
+        defines << QStringLiteral("storage.mode=") + mode;
+    defines << QStringLiteral("storage.access_key=") + accessKey() << QStringLiteral("storage.secret_key=") + secretKey();
+    return defines;
+}
+
 bool ScaleEnv::runScript(const QString &script, const QStringList &args, QString *log, int timeoutMs)
 {
     QProcess p;

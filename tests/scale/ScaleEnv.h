@@ -30,6 +30,9 @@ public:
 
     // s3://BUCKET?endpoint=ENDPOINT&region=…&path_style=true[&extra]; endpoint defaults to RGW's.
     QString storageUrl(const QString &bucket, const QString &endpoint = {}, const QString &extra = {}) const;
+    // nestboxd's defines for object storage on `bucket` of this Ceph: storage.url, storage.mode
+    // (when `mode` is given, e.g. "direct"; else the default, tiered) and the access keys.
+    QStringList storageDefines(const QString &bucket, const QString &mode = {}) const;
 
     // ceph.sh stop-rgw / start-rgw, rabbitmq.sh restart ENV SECONDS; false and *log on failure.
     bool stopRgw(QString *log = nullptr) const;

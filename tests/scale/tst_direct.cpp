@@ -13,6 +13,7 @@
 #include "BucketProbe.h"
 #include "HttpClient.h"
 #include "ScaleEnv.h"
+#include "StartWithUsers.h"
 #include "TestData.h"
 #include "TestServer.h"
 
@@ -113,24 +114,11 @@ void TestDirect::initTestCase()
 
     TestServer::Options options;
     options.smallChunks = false; // every chunk is an S3 part: 5 MiB at least
-    options.defines << QStringLiteral("storage.url=") + _env.storageUrl(_bucket)
-                    << QStringLiteral("storage.mode=direct")
-                    << QStringLiteral("storage.access_key=") + _env.accessKey()
-                    << QStringLiteral("storage.secret_key=") + _env.secretKey()
+    options.defines << _env.storageDefines(_bucket, QStringLiteral("direct"))
                     << QStringLiteral("thumbnails.thumbnailer=") + QStringLiteral(NESTBOX_THUMBNAILER_PATH)
                     << QStringLiteral("jobs.lease_seconds=5");
-    _server = std::make_unique<TestServer>(options);
-    QVERIFY2(_server->start(), qPrintable(_server->error()));
-    _http = std::make_unique<HttpClient>(_server->baseUrl());
-    _alice = ApiClient::newUser(_http.get(), QStringLiteral("alice"));
-    QVERIFY(_alice);
-    _bob = ApiClient::newUser(_http.get(), QStringLiteral("bob"));
-    QVERIFY(_bob);
-
-    const HttpReply ready = _http->send({"GET", "/readyz", {}, {}});
-    QVERIFY2(ready.status == 200, qPrintable(ready.describe()));
-    QCOMPARE(ready.json().value(QLatin1String("checks")).toObject().value(QLatin1String("storage")).toString(),
-             QStringLiteral("ok"));
+    const QString failed = startWithUsers(options, &_server, &_http, &_alice, &_bob);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
 }
 
 void TestDirect::misconfigurationRefusedAtStart_data()

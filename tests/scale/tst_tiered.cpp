@@ -10,6 +10,7 @@
 #include "BucketProbe.h"
 #include "HttpClient.h"
 #include "ScaleEnv.h"
+#include "StartWithUsers.h"
 #include "TestData.h"
 #include "TestServer.h"
 
@@ -99,23 +100,11 @@ void TestTiered::initTestCase()
     QVERIFY(QFile::setPermissions(wrapper, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
 
     TestServer::Options options;
-    options.defines << QStringLiteral("storage.url=") + _env.storageUrl(_bucket)
-                    << QStringLiteral("storage.access_key=") + _env.accessKey()
-                    << QStringLiteral("storage.secret_key=") + _env.secretKey()
+    options.defines << _env.storageDefines(_bucket)
                     << QStringLiteral("thumbnails.thumbnailer=") + wrapper
                     << QStringLiteral("jobs.lease_seconds=5");
-    _server = std::make_unique<TestServer>(options);
-    QVERIFY2(_server->start(), qPrintable(_server->error()));
-    _http = std::make_unique<HttpClient>(_server->baseUrl());
-    _alice = ApiClient::newUser(_http.get(), QStringLiteral("alice"));
-    QVERIFY(_alice);
-    _bob = ApiClient::newUser(_http.get(), QStringLiteral("bob"));
-    QVERIFY(_bob);
-
-    const HttpReply ready = _http->send({"GET", "/readyz", {}, {}});
-    QVERIFY2(ready.status == 200, qPrintable(ready.describe()));
-    QCOMPARE(ready.json().value(QLatin1String("checks")).toObject().value(QLatin1String("storage")).toString(),
-             QStringLiteral("ok"));
+    const QString failed = startWithUsers(options, &_server, &_http, &_alice, &_bob);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
 }
 
 void TestTiered::chunkedUploadReachesBucket()
