@@ -38,6 +38,29 @@ UploadRecord readUpload(const Poco::Data::RecordSet& rs, std::size_t row)
     return u;
 }
 
+// The first column of every row the statement yields, as text.
+std::vector<std::string> firstColumn(Poco::Data::Statement& st)
+{
+    st.execute();
+    Poco::Data::RecordSet rs(st);
+    std::vector<std::string> values;
+    for (std::size_t row = 0; row < rs.rowCount(); ++row)
+        values.push_back(text(rs, 0, row));
+    return values;
+}
+
+// The first column of a query that takes no parameters, as text.
+std::vector<std::string> selectTexts(Database& db, const char* sql)
+{
+    std::vector<std::string> values;
+    db.read([&](Poco::Data::Session& s) {
+        Poco::Data::Statement st(s);
+        st << sql;
+        values = firstColumn(st);
+    });
+    return values;
+}
+
 } // namespace
 
 void UploadRepository::insert(const UploadRecord& u)
@@ -187,26 +210,14 @@ std::vector<std::string> UploadRepository::expired(std::int64_t at, int limit)
         Poco::Data::Statement st(s);
         st << "SELECT id FROM uploads WHERE expires_at <= ? ORDER BY expires_at LIMIT " << std::to_string(limit),
             bind(static_cast<Poco::Int64>(at));
-        st.execute();
-        Poco::Data::RecordSet rs(st);
-        for (std::size_t row = 0; row < rs.rowCount(); ++row)
-            ids.push_back(text(rs, 0, row));
+        ids = firstColumn(st);
     });
     return ids;
 }
 
 std::vector<std::string> UploadRepository::allUnfinishedIds()
 {
-    std::vector<std::string> ids;
-    _db.read([&](Poco::Data::Session& s) {
-        Poco::Data::Statement st(s);
-        st << "SELECT id FROM uploads WHERE state <> 'complete'";
-        st.execute();
-        Poco::Data::RecordSet rs(st);
-        for (std::size_t row = 0; row < rs.rowCount(); ++row)
-            ids.push_back(text(rs, 0, row));
-    });
-    return ids;
+    return selectTexts(_db, "SELECT id FROM uploads WHERE state <> 'complete'");
 }
 
 } // namespace nestbox::server
@@ -281,16 +292,7 @@ namespace nestbox::server {
 
 std::vector<std::string> UploadRepository::allMultipartIds()
 {
-    std::vector<std::string> ids;
-    _db.read([&](Poco::Data::Session& s) {
-        Poco::Data::Statement st(s);
-        st << "SELECT multipart_id FROM uploads WHERE multipart_id IS NOT NULL";
-        st.execute();
-        Poco::Data::RecordSet rs(st);
-        for (std::size_t row = 0; row < rs.rowCount(); ++row)
-            ids.push_back(text(rs, 0, row));
-    });
-    return ids;
+    return selectTexts(_db, "SELECT multipart_id FROM uploads WHERE multipart_id IS NOT NULL");
 }
 
 } // namespace nestbox::server
