@@ -9,10 +9,8 @@
 #include "storage/s3/S3Error.h"
 
 #include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeParser.h>
 #include <Poco/FileStream.h>
 #include <Poco/Logger.h>
-#include <Poco/Timestamp.h>
 
 #include <unistd.h>
 
@@ -171,24 +169,11 @@ public:
     std::vector<Entry> list() override
     {
         std::vector<Entry> out = _local->list();
-        const Poco::Timestamp now;
-        std::string token;
         try {
-            do {
-                S3ListPage page = _s3->listObjectsV2("blobs/", token);
-                for (const S3ObjectInfo& object : page.objects) {
-                    const std::string sha = object.key.substr(object.key.find('/') + 1);
-                    if (!isSha256Hex(sha))
-                        continue;
-                    Poco::DateTime modified;
-                    int tz = 0;
-                    std::int64_t age = 0;
-                    if (Poco::DateTimeParser::tryParse(object.lastModified, modified, tz))
-                        age = (now - modified.timestamp()) / Poco::Timestamp::resolution();
-                    out.push_back({sha, object.size, age});
-                }
-                token = page.nextContinuationToken;
-            } while (!token.empty());
+            for (Entry& entry : listObjectEntries(*_s3, "blobs/")) {
+                if (isSha256Hex(entry.sha256))
+                    out.push_back(std::move(entry));
+            }
         } catch (const S3Error& e) {
             unavailable(e);
         }
