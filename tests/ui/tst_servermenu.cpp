@@ -14,12 +14,16 @@
 #include "SignInDialog.h"
 #include "ApiClient.h"
 #include "ServerTrustStore.h"
+#include "AccountStore.h"
+#include "ServerProbe.h"
+#include "TokenStore.h"
 #include "TrustedServersDialog.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QTimer>
 #include <QTreeWidget>
@@ -45,6 +49,7 @@ private Q_SLOTS:
     void hostSignUpThenAdmin();
     void startsWithTheAppAndSignsInByItself();
     void trustedServersListsAndForgets();
+    void signInDialogDiesWithoutProbing();
 
 private:
     void configure(HostingController *hosting);
@@ -200,4 +205,30 @@ void TestServerMenu::trustedServersListsAndForgets()
 }
 
 QTEST_MAIN(TestServerMenu)
+void TestServerMenu::signInDialogDiesWithoutProbing()
+{
+    // Deleting a sign-in dialog whose server field has the focus: QDialog's destructor hides it,
+    // the field loses the focus and emits editingFinished. That must not reach the dialog any
+    // more (its members are already gone; UBSan reported it here), so no probe starts.
+    QSettings settings(_dir.filePath(QStringLiteral("dies.ini")), QSettings::IniFormat);
+    AccountStore accounts(&settings);
+    TokenStore tokens(TokenStore::Backend::File, _dir.filePath(QStringLiteral("dies-tokens")));
+    ApiClient client;
+    Session session(&client, &tokens, &accounts);
+    auto *dialog = new SignInDialog(&session, &accounts, client.network());
+    dialog->show();
+    QVERIFY(QTest::qWaitForWindowActive(dialog));
+    auto *combo = dialog->findChild<QComboBox *>();
+    QVERIFY(combo && combo->lineEdit());
+    combo->lineEdit()->setFocus();
+    QTRY_VERIFY(combo->lineEdit()->hasFocus());
+    // Not an address: a probe would fail at once, so the spy sees it inside the destructor.
+    QTest::keyClicks(combo->lineEdit(), QStringLiteral("not a server?"));
+    auto *probe = dialog->findChild<ServerProbe *>();
+    QVERIFY(probe);
+    QSignalSpy probeFailed(probe, &ServerProbe::failed);
+    delete dialog;
+    QCOMPARE(probeFailed.count(), 0);
+}
+
 #include "tst_servermenu.moc"
