@@ -23,6 +23,7 @@
 #include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QTimer>
@@ -71,9 +72,13 @@ void TestServerMenu::configure(HostingController *hosting)
 
 void TestServerMenu::initTestCase()
 {
+    QVERIFY(_dir.isValid());
+    // Test mode keeps settings, queue and tokens under $HOME/.qttest, which every checkout of
+    // this user shares: a run elsewhere left "start with the app" checked under this one. A home
+    // of its own (before the first QSettings, which caches the path) keeps concurrent runs apart.
+    qputenv("HOME", QFile::encodeName(_dir.filePath(QStringLiteral("home"))));
     QStandardPaths::setTestModeEnabled(true);
     qputenv("NESTBOX_TOKEN_STORE", "file");
-    QVERIFY(_dir.isValid());
     QSettings().clear();
     QVERIFY(_unused.listen(QHostAddress::LocalHost, 0));
 }
