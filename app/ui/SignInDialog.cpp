@@ -193,7 +193,13 @@ SignInDialog::SignInDialog(Session *session, AccountStore *accounts, QNetworkAcc
     setMode(Mode::SignIn);
 }
 
-SignInDialog::~SignInDialog() = default;
+SignInDialog::~SignInDialog()
+{
+    // QDialog's destructor hides the dialog, which takes the focus from the server field: its
+    // editingFinished would then run the probe slot above on a SignInDialog whose members
+    // (_serverInfo, ...) are already destroyed, and could start a probe from a dying dialog.
+    _serverCombo->lineEdit()->disconnect(this);
+}
 
 // The fixed texts; setMode() sets the ones that depend on sign-in or sign-up.
 void SignInDialog::retranslateUi()

@@ -47,4 +47,34 @@ function(nestbox_add_test name)
   set_tests_properties(${tests} PROPERTIES
     TIMEOUT ${ARG_TIMEOUT}
     WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+  nestbox_sanitizer_test_env()
+endfunction()
+
+# Sanitizer builds (-DNESTBOX_SANITIZE=...): every test of the calling directory gets the
+# LeakSanitizer suppressions for third-party leaks (tests/sanitizers/lsan.supp), and UBSan stops
+# the process at its first report, so undefined behaviour in a nestboxd a suite starts (its stderr
+# goes to a temp log) fails the suite instead of passing unseen. Tests that set their own
+# UBSAN_OPTIONS keep them. Runs deferred, at the end of the directory, after every
+# set_tests_properties(... ENVIRONMENT ...) there; nestbox_add_test() and the scale suites call it.
+function(nestbox_sanitizer_test_env)
+  if(NOT NESTBOX_SANITIZE)
+    return()
+  endif()
+  get_property(_done DIRECTORY PROPERTY NESTBOX_SANITIZER_ENV_DEFERRED)
+  if(_done)
+    return()
+  endif()
+  set_property(DIRECTORY PROPERTY NESTBOX_SANITIZER_ENV_DEFERRED TRUE)
+  cmake_language(DEFER CALL _nestbox_sanitizer_test_env_now)
+endfunction()
+function(_nestbox_sanitizer_test_env_now)
+  get_property(_tests DIRECTORY PROPERTY TESTS)
+  foreach(_test IN LISTS _tests)
+    get_test_property(${_test} ENVIRONMENT _env)
+    set(_add "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp:print_suppressions=0")
+    if(NOT _env MATCHES "UBSAN_OPTIONS=")
+      list(APPEND _add "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1")
+    endif()
+    set_property(TEST ${_test} APPEND PROPERTY ENVIRONMENT ${_add})
+  endforeach()
 endfunction()

@@ -72,9 +72,10 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        // Settings (QSettings ignores the test mode below), queue and caches in a temp dir.
+        // Settings, queue and caches in a temp dir: test mode puts them under $HOME/.qttest (not
+        // XDG_CONFIG_HOME), which every checkout of this user shares, so HOME is the temp dir.
         QVERIFY(_home.isValid());
-        qputenv("XDG_CONFIG_HOME", QFile::encodeName(_home.filePath(QStringLiteral("config"))));
+        qputenv("HOME", QFile::encodeName(_home.path()));
         QStandardPaths::setTestModeEnabled(true);
         qputenv("NESTBOX_TOKEN_STORE", "file");
         qunsetenv("NESTBOX_LANG");

@@ -14,12 +14,17 @@
 #include "SignInDialog.h"
 #include "ApiClient.h"
 #include "ServerTrustStore.h"
+#include "AccountStore.h"
+#include "ServerProbe.h"
+#include "TokenStore.h"
 #include "TrustedServersDialog.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QTimer>
 #include <QTreeWidget>
@@ -45,6 +50,7 @@ private Q_SLOTS:
     void hostSignUpThenAdmin();
     void startsWithTheAppAndSignsInByItself();
     void trustedServersListsAndForgets();
+    void signInDialogDiesWithoutProbing();
 
 private:
     void configure(HostingController *hosting);
@@ -66,9 +72,13 @@ void TestServerMenu::configure(HostingController *hosting)
 
 void TestServerMenu::initTestCase()
 {
+    QVERIFY(_dir.isValid());
+    // Test mode keeps settings, queue and tokens under $HOME/.qttest, which every checkout of
+    // this user shares: a run elsewhere left "start with the app" checked under this one. A home
+    // of its own (before the first QSettings, which caches the path) keeps concurrent runs apart.
+    qputenv("HOME", QFile::encodeName(_dir.filePath(QStringLiteral("home"))));
     QStandardPaths::setTestModeEnabled(true);
     qputenv("NESTBOX_TOKEN_STORE", "file");
-    QVERIFY(_dir.isValid());
     QSettings().clear();
     QVERIFY(_unused.listen(QHostAddress::LocalHost, 0));
 }
@@ -200,4 +210,30 @@ void TestServerMenu::trustedServersListsAndForgets()
 }
 
 QTEST_MAIN(TestServerMenu)
+void TestServerMenu::signInDialogDiesWithoutProbing()
+{
+    // Deleting a sign-in dialog whose server field has the focus: QDialog's destructor hides it,
+    // the field loses the focus and emits editingFinished. That must not reach the dialog any
+    // more (its members are already gone; UBSan reported it here), so no probe starts.
+    QSettings settings(_dir.filePath(QStringLiteral("dies.ini")), QSettings::IniFormat);
+    AccountStore accounts(&settings);
+    TokenStore tokens(TokenStore::Backend::File, _dir.filePath(QStringLiteral("dies-tokens")));
+    ApiClient client;
+    Session session(&client, &tokens, &accounts);
+    auto *dialog = new SignInDialog(&session, &accounts, client.network());
+    dialog->show();
+    QVERIFY(QTest::qWaitForWindowActive(dialog));
+    auto *combo = dialog->findChild<QComboBox *>();
+    QVERIFY(combo && combo->lineEdit());
+    combo->lineEdit()->setFocus();
+    QTRY_VERIFY(combo->lineEdit()->hasFocus());
+    // Not an address: a probe would fail at once, so the spy sees it inside the destructor.
+    QTest::keyClicks(combo->lineEdit(), QStringLiteral("not a server?"));
+    auto *probe = dialog->findChild<ServerProbe *>();
+    QVERIFY(probe);
+    QSignalSpy probeFailed(probe, &ServerProbe::failed);
+    delete dialog;
+    QCOMPARE(probeFailed.count(), 0);
+}
+
 #include "tst_servermenu.moc"
