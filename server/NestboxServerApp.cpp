@@ -32,6 +32,7 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <atomic>
+#include <csignal>
 #include <ctime>
 #include <optional>
 #include <condition_variable>
@@ -177,6 +178,15 @@ int NestboxServerApp::main(const std::vector<std::string>& args)
         return EXIT_OK;
     }
     const std::string command = args.empty() ? "serve" : args.front();
+    if (command != "serve") {
+        // main() blocked the stop signals for `serve`; a one-shot command stops on Ctrl-C as usual.
+        sigset_t stop;
+        sigemptyset(&stop);
+        sigaddset(&stop, SIGINT);
+        sigaddset(&stop, SIGTERM);
+        sigaddset(&stop, SIGQUIT);
+        pthread_sigmask(SIG_UNBLOCK, &stop, nullptr);
+    }
     ServerConfig cfg;
     try {
         cfg = ServerConfig::load(config());

@@ -1,5 +1,29 @@
-#include <iostream>
-
 #include "NestboxServerApp.h"
 
-POCO_SERVER_MAIN(nestbox::server::NestboxServerApp)
+#include <Poco/Exception.h>
+
+#include <csignal>
+#include <iostream>
+
+// Like POCO_SERVER_MAIN, with one thing first: SIGINT, SIGTERM and SIGQUIT are blocked before any
+// thread exists, so every thread inherits the mask and a stop request that arrives while the
+// server is still starting stays pending until `serve` waits for it (sigwait) and stops cleanly.
+// Otherwise such a signal kills the process outright (exit 143, no "stopping", no flush). The
+// operator commands unblock them again (NestboxServerApp::main); the thumbnailer's children
+// get an empty mask at spawn.
+int main(int argc, char** argv)
+{
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGQUIT);
+    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+    try {
+        nestbox::server::NestboxServerApp app;
+        return app.run(argc, argv);
+    } catch (const Poco::Exception& e) {
+        std::cerr << e.displayText() << std::endl;
+        return Poco::Util::Application::EXIT_SOFTWARE;
+    }
+}

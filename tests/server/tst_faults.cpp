@@ -11,6 +11,7 @@
 #include "TestServices.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QSet>
 #include <QTcpSocket>
@@ -19,6 +20,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include <csignal>
 #include <memory>
 
 namespace {
@@ -59,6 +61,7 @@ private Q_SLOTS:
     void killDuringChunkedUpload();
     void redisFlushedMidUpload();
     void mariadbRestartedUnderRunningServer();
+    void stopRequestedWhileStarting();
 
 private:
     bool needsPrivateServices();
@@ -293,6 +296,28 @@ void TestFaults::mariadbRestartedUnderRunningServer()
     NB_EXPECT(a->login(a->username, a->password), 200);
     QVERIFY(!a->uploadChunked(QStringLiteral("after-outage.bin"), TestData::randomBytes(3 * kChunk, 64)).isEmpty());
     QCOMPARE(a->listAll().size(), 2);
+}
+
+void TestFaults::stopRequestedWhileStarting()
+{
+    // SIGTERM (systemd stop, Ctrl-C) while nestboxd is still starting: it finishes starting and
+    // stops cleanly (exit 0, "stopping" logged), never dies of the signal half-way (exit 143).
+    for (int round = 0; round < 3; ++round) {
+        TestServer server;
+        QVERIFY2(server.launch(), qPrintable(server.error()));
+        // its first log line: main() has run and the server is in the middle of starting
+        QDeadlineTimer deadline(30000);
+        while (QFileInfo(server.logPath()).size() == 0 && server.standardOutput().isEmpty() && server.isRunning()
+               && !deadline.hasExpired())
+            QThread::usleep(200);
+        QVERIFY(server.isRunning());
+        QVERIFY(::kill(pid_t(server.pid()), SIGTERM) == 0);
+        QVERIFY(server.stop()); // waits for the exit it already asked for
+        QCOMPARE(server.exitCode(), 0);
+        QVERIFY2(server.logTail(200).contains(QLatin1String("stopping"))
+                     || server.standardOutput().contains("stopping"),
+                 qPrintable(server.logTail(20)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFaults)

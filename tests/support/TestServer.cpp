@@ -153,7 +153,7 @@ CommandResult TestServer::runCommand(const QStringList &args, const QByteArray &
                            timeoutMs);
 }
 
-bool TestServer::start()
+bool TestServer::launch()
 {
     _error.clear();
     if (!_root->isValid()) {
@@ -206,7 +206,14 @@ bool TestServer::start()
         _error = QStringLiteral("cannot start %1: %2").arg(_process->program(), _process->errorString());
         return false;
     }
+    return true;
+}
 
+bool TestServer::start()
+{
+    if (!launch())
+        return false;
+    const QString portFile = _root->filePath(QStringLiteral("port"));
     QDeadlineTimer deadline(60000);
     _port = 0;
     while (!deadline.hasExpired()) {
@@ -251,6 +258,13 @@ void TestServer::kill9()
         return;
     _process->kill(); // SIGKILL on Unix
     _process->waitForFinished(10000);
+}
+
+int TestServer::exitCode() const
+{
+    return _process && _process->state() == QProcess::NotRunning && _process->exitStatus() == QProcess::NormalExit
+               ? _process->exitCode()
+               : -1;
 }
 
 bool TestServer::stop()

@@ -35,6 +35,8 @@ public:
     TestServer &operator=(const TestServer &) = delete;
 
     bool start();      // false + error() when it did not come up
+    bool launch();     // starts nestboxd and returns at once, without waiting for it to serve
+    int exitCode() const; // after it exited by itself or after stop(): its exit code; -1 if running or killed by a signal
     void kill9();      // SIGKILL, no clean-up by the server
     bool stop();       // SIGTERM and wait; false if it did not exit in time
     bool isRunning() const;
