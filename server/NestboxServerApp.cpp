@@ -85,6 +85,16 @@ void writePortFile(const std::string& path, int port)
 
 } // namespace
 
+void NestboxServerApp::blockStopSignals(bool block)
+{
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGQUIT);
+    pthread_sigmask(block ? SIG_BLOCK : SIG_UNBLOCK, &stop, nullptr);
+}
+
 void NestboxServerApp::initialize(Poco::Util::Application& self)
 {
     // Strength: flags > environment > file > defaults.
@@ -178,15 +188,8 @@ int NestboxServerApp::main(const std::vector<std::string>& args)
         return EXIT_OK;
     }
     const std::string command = args.empty() ? "serve" : args.front();
-    if (command != "serve") {
-        // main() blocked the stop signals for `serve`; a one-shot command stops on Ctrl-C as usual.
-        sigset_t stop;
-        sigemptyset(&stop);
-        sigaddset(&stop, SIGINT);
-        sigaddset(&stop, SIGTERM);
-        sigaddset(&stop, SIGQUIT);
-        pthread_sigmask(SIG_UNBLOCK, &stop, nullptr);
-    }
+    if (command != "serve")
+        blockStopSignals(false); // a one-shot command stops on Ctrl-C as usual
     ServerConfig cfg;
     try {
         cfg = ServerConfig::load(config());

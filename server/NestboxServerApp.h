@@ -13,6 +13,11 @@ struct ServerConfig;
 // nestboxd: reads its configuration (file, NESTBOX_* environment, flags), then serves HTTP or
 // runs one operator sub-command (migrate, user, gc, fsck).
 class NestboxServerApp : public Poco::Util::ServerApplication {
+public:
+    // SIGINT, SIGTERM and SIGQUIT: main() blocks them before any thread starts so that `serve`
+    // receives a stop request however early it comes; one-shot commands unblock them.
+    static void blockStopSignals(bool block);
+
 protected:
     void initialize(Poco::Util::Application& self) override;
     void defineOptions(Poco::Util::OptionSet& options) override;

@@ -2,7 +2,6 @@
 
 #include <Poco/Exception.h>
 
-#include <csignal>
 #include <iostream>
 
 // Like POCO_SERVER_MAIN, with one thing first: SIGINT, SIGTERM and SIGQUIT are blocked before any
@@ -13,12 +12,7 @@
 // get an empty mask at spawn.
 int main(int argc, char** argv)
 {
-    sigset_t stop;
-    sigemptyset(&stop);
-    sigaddset(&stop, SIGINT);
-    sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGQUIT);
-    pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+    nestbox::server::NestboxServerApp::blockStopSignals(true);
     try {
         nestbox::server::NestboxServerApp app;
         return app.run(argc, argv);

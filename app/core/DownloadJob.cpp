@@ -1,6 +1,7 @@
 #include "DownloadJob.h"
 
 #include "ApiClient.h"
+#include "AppVersion.h"
 #include "Logging.h"
 
 #include <nestbox/Sha256.h>
@@ -59,7 +60,7 @@ QNetworkReply *DownloadJob::sendRequest()
 QNetworkReply *DownloadJob::followRedirect(const QUrl &target)
 {
     QNetworkRequest request(target);
-    request.setHeader(QNetworkRequest::UserAgentHeader, makeRequest(QString()).header(QNetworkRequest::UserAgentHeader));
+    request.setHeader(QNetworkRequest::UserAgentHeader, QString(QLatin1String("Nestbox/") + QLatin1String(kAppVersion)));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(60000);
     qCInfo(lcDownload) << "content of" << _fileId << "served from" << target.host();

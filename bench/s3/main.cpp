@@ -3,6 +3,7 @@
 // Prints figures; not a timed test.
 //
 //   nestbox-bench-s3 ENV_FILE [MIB] [RUNS]
+#include "../EnvFile.h"
 #include "S3Client.h"
 #include "S3Digest.h"
 #include "S3Error.h"
@@ -24,19 +25,6 @@
 using namespace nestbox::server;
 
 namespace {
-
-std::map<std::string, std::string> readEnvFile(const std::string& path)
-{
-    std::map<std::string, std::string> env;
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto eq = line.find('=');
-        if (eq != std::string::npos)
-            env[line.substr(0, eq)] = line.substr(eq + 1);
-    }
-    return env;
-}
 
 // A file of random bytes (incompressible), written in blocks; returns its hex SHA-256.
 std::string writeTestFile(const std::string& path, std::int64_t bytes)

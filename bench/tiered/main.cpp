@@ -9,6 +9,7 @@
 //
 //   nestbox-bench-tiered --api=http://127.0.0.1:PORT --ceph-env=FILE --bucket=NAME --data-dir=DIR
 //                        [--mode=tiered|direct] [--quick] [--size=MiB] [--chunk=MiB] [--parallel=N] [--file=PATH]
+#include "../EnvFile.h"
 #include "S3Client.h"
 #include "S3Digest.h"
 
@@ -40,19 +41,6 @@ using namespace nestbox::server;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::map<std::string, std::string> readEnv(const std::string& path)
-{
-    std::map<std::string, std::string> env;
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto eq = line.find('=');
-        if (eq != std::string::npos)
-            env[line.substr(0, eq)] = line.substr(eq + 1);
-    }
-    return env;
-}
 
 std::string hexDigest(EVP_MD_CTX* ctx)
 {
@@ -169,7 +157,7 @@ int main(int argc, char** argv)
     const std::int64_t chunk = std::stoll(arg(argc, argv, "chunk", "16")) << 20;
     const int parallel = std::stoi(arg(argc, argv, "parallel", "4"));
     const Poco::URI apiUri(arg(argc, argv, "api"));
-    const auto env = readEnv(arg(argc, argv, "ceph-env"));
+    const auto env = readEnvFile(arg(argc, argv, "ceph-env"));
     const std::string bucket = arg(argc, argv, "bucket");
     const std::string dataDir = arg(argc, argv, "data-dir");
     std::string file = arg(argc, argv, "file");
